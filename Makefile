@@ -1,0 +1,47 @@
+# One interface for the kit. Every target sets up what it needs on a fresh
+# Debian machine with Python 3.11 (and root, for Debian's packages).
+#   make serve   build the default edition and serve it on http://127.0.0.1:8000
+#   make site    build the web edition into site/        (CONFIG=examples/... for another organisation)
+#   make test    install everything and run the whole test suite
+#   make bench   print build time and page weight against a plain Material build
+CONFIG ?= mkdocs.yml
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+VENV_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+SYSTEM_PACKAGES := chromium fonts-dejavu-core fonts-liberation poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve site test bench system-packages clean
+
+$(VENV_STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt
+	echo "$(CURDIR)/scripts" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/kit-scripts.pth"
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+system-packages:
+	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
+	  ( $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) )
+
+site: $(VENV_STAMP)
+	$(PY) scripts/build.py --config $(CONFIG) --edition web --out site
+
+serve: site
+	@echo "Serving on http://127.0.0.1:8000/ (Ctrl+C to stop)"
+	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory site
+
+test: $(VENV_STAMP) $(NODE_STAMP) system-packages
+	$(PY) -m pytest
+
+bench: $(VENV_STAMP) $(NODE_STAMP) system-packages
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf site dist .bench

@@ -1,0 +1,177 @@
+"""Shared fixtures: each edition built once per session, served on loopback,
+and one Debian chromium for the whole run."""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+EXAMPLE = ROOT / "examples" / "northshire-police.yml"
+
+
+def run_build(config: Path | str, out: Path, edition: str = "web", root: Path = ROOT,
+              check: bool = True) -> subprocess.CompletedProcess:
+    """Run scripts/build.py from `root` (a copy of the kit, for tests that change it)."""
+    env = dict(os.environ, PYTHONPATH=str(root / "scripts"))
+    proc = subprocess.run([sys.executable, str(root / "scripts" / "build.py"), "--config", str(config),
+                           "--edition", edition, "--out", str(out)],
+                          cwd=root, env=env, capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"build failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="session")
+def build_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("builds")
+
+
+@pytest.fixture(scope="session")
+def default_site(build_dir) -> Path:
+    out = build_dir / "default"
+    run_build(ROOT / "mkdocs.yml", out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def example_site(build_dir) -> Path:
+    out = build_dir / "example"
+    run_build(EXAMPLE, out)
+    return out
+
+
+@pytest.fixture(scope="session", params=["default", "example"])
+def site(request) -> Path:
+    """Each web edition in turn: the default and the example organisation."""
+    return request.getfixturevalue(f"{request.param}_site")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Server:
+    """A static server on loopback that records every request's path and headers."""
+
+    def __init__(self, directory: Path):
+        self.requests: list[tuple[str, dict]] = []
+        server = self
+
+        class Handler(_QuietHandler):
+            def do_GET(self):
+                server.requests.append((self.path, dict(self.headers)))
+                super().do_GET()
+
+        self.httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def serve():
+    servers: list[Server] = []
+
+    def start(directory: Path) -> Server:
+        s = Server(directory)
+        servers.append(s)
+        return s
+
+    yield start
+    for s in servers:
+        s.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site, serve) -> str:
+    return serve(site).url
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="session")
+def bfcache_browser(playwright_instance):
+    """Chromium with the back/forward cache on (Playwright turns it off by default)."""
+    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                            ignore_default_args=["--disable-back-forward-cache"])
+    yield b
+    b.close()
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every page of a built site, as paths relative to its root ("" is the home page)."""
+    pages = []
+    for html in sorted(site_dir.rglob("*.html")):
+        rel = html.relative_to(site_dir).as_posix()
+        if rel == "404.html":
+            continue
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
+
+
+def run_axe(page) -> list[dict]:
+    """Inject axe-core into the page and return its WCAG 2.2 AA violations."""
+    if not page.evaluate("() => !!window.axe"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]]
+
+
+def storage_snapshot(context, page) -> dict:
+    """Everything a page could have left on the device."""
+    state = page.evaluate("""async () => ({
+        local: localStorage.length,
+        session: sessionStorage.length,
+        idb: (await indexedDB.databases()).map(d => d.name),
+        caches: await caches.keys(),
+    })""")
+    state["cookies"] = context.cookies()
+    return state
+
+
+def copy_kit(dest: Path) -> Path:
+    """A copy of the kit's sources, for tests that change content or config."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "overrides", "scripts", "examples"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def pretty(obj) -> str:
+    return json.dumps(obj, indent=1, default=str)
