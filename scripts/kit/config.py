@@ -55,7 +55,8 @@ def text(value: Any) -> str:
 def url(value: Any) -> str:
     if isinstance(value, str):
         parts = urlparse(value.strip())
-        if parts.scheme == "https" and parts.netloc and " " not in value.strip():
+        loopback = parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost")
+        if (parts.scheme == "https" or loopback) and parts.netloc and " " not in value.strip():
             return value.strip()
     raise Invalid(f"{value!r} is not a full web address",
                   "use a full address starting with https://, for example https://www.example.gov.uk/")

@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import jinja2
+import rcssmin
+import rjsmin
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 
@@ -82,7 +84,15 @@ def kit_view(edition: Edition) -> dict:
         "police_force": org["police_force"] if org else "your local police force",
         "area": org["area"] if org else "England and Wales",
         "reviewed_words": date_words(kit["reviewed"]),
+        "quick_exit_url": kit["quick_exit"]["destination"],
+        # inlined at the top of every page's <head> by partials/quick-exit.html
+        "quick_exit_js": rjsmin.jsmin(_asset("quick-exit.js")),
+        "quick_exit_css": rcssmin.cssmin(_asset("quick-exit.css")),
     }
+
+
+def _asset(name: str) -> str:
+    return (ROOT / "overrides" / "assets" / name).read_text(encoding="utf-8")
 
 
 _templates = jinja2.Environment(

@@ -1,0 +1,330 @@
+"""Quick exit: every path lands on the destination with no referrer, covers the
+page before the request leaves, and Back never shows the support page."""
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, pretty, run_axe, run_build, storage_snapshot
+
+NEUTRAL = "/neutral"
+DESTINATION = "/weather"
+WINDOW_MS = 1000   # the Shift window in overrides/assets/quick-exit.js
+
+
+class Destination:
+    """A second loopback server standing in for the quick-exit destination and
+    for a neutral page that starts the history. It records request headers and
+    can hold its answer back, so a test can look at the page the request left."""
+
+    def __init__(self):
+        self.requests: list[tuple[str, dict]] = []
+        self.delay = 0.0
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                outer.requests.append((self.path, dict(self.headers)))
+                if self.path.startswith(DESTINATION):
+                    time.sleep(outer.delay)
+                body = f"<!doctype html><html lang=en><title>{self.path}</title><p>{self.path}</p>".encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def hits(self, path=DESTINATION):
+        return [headers for p, headers in self.requests if p.startswith(path)]
+
+
+@pytest.fixture(scope="module")
+def dest():
+    d = Destination()
+    yield d
+    d.httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def qe_url(dest, tmp_path_factory, serve) -> str:
+    """The default edition, built with the destination on the loopback server."""
+    tmp = tmp_path_factory.mktemp("qe")
+    config = tmp / "quick-exit.yml"
+    config.write_text(yaml.safe_dump({
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "extra": {"quick_exit": {"destination": dest.url + DESTINATION, "destination_name": "Weather"}},
+    }))
+    run_build(config, tmp / "site")
+    return serve(tmp / "site").url
+
+
+@pytest.fixture(autouse=True)
+def _reset(dest):
+    dest.requests.clear()
+    dest.delay = 0.0
+
+
+def wait_for(predicate, timeout=5.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def trigger(page, how: str):
+    if how == "click":
+        page.click(".kit-qe__button", no_wait_after=True)
+    elif how == "enter":
+        page.focus(".kit-qe__button")
+        page.keyboard.press("Enter")
+    elif how == "skip-link":   # that it is the first Tab stop is tested below
+        page.focus(".kit-qe__skip")
+        page.keyboard.press("Enter")
+    else:  # Shift presses, e.g. "ShiftLeft ShiftRight ShiftLeft"
+        for key in how.split():
+            page.keyboard.press(key)
+
+
+JS_PATHS = ["click", "enter", "skip-link", "ShiftLeft ShiftLeft ShiftLeft", "ShiftRight ShiftRight ShiftRight",
+            "ShiftLeft ShiftRight ShiftLeft"]
+
+
+@pytest.mark.parametrize("how", JS_PATHS)
+def test_exit_lands_without_referrer_and_back_skips_the_page(how, qe_url, dest, bfcache_browser):
+    context = bfcache_browser.new_context()
+    page = context.new_page()
+    page.goto(dest.url + NEUTRAL)
+    page.goto(qe_url + "the-law/")
+    page.evaluate("""() => { const f = document.createElement('form'); f.id = 'probe';
+        f.innerHTML = '<label>x <input name=x></label>'; document.querySelector('article').append(f); }""")
+    page.fill("#probe input", "something private")
+    # beforeunload runs after the exit handler and before the request is sent:
+    # report what the page looked like at that moment.
+    seen = []
+    page.expose_function("__probe", lambda state: seen.append(state))
+    page.evaluate("""() => addEventListener('beforeunload', () => __probe({
+        cover: !!document.getElementById('kit-qe-cover'),
+        covered: [[5, 5], [innerWidth / 2, innerHeight / 2], [innerWidth - 5, innerHeight - 5]]
+                   .every(([x, y]) => document.elementFromPoint(x, y) === document.getElementById('kit-qe-cover')),
+        bodyHidden: getComputedStyle(document.body).display === 'none',
+        title: document.title,
+        field: document.querySelector('#probe input').value,
+        requested: performance.getEntriesByType('resource').some(e => e.name.includes('/weather')),
+    }))""")
+    trigger(page, how)
+    page.wait_for_url(dest.url + DESTINATION)
+    assert seen == [{"cover": True, "covered": True, "bodyHidden": True, "title": "Weather", "field": "",
+                     "requested": False}], seen
+    headers = dest.hits()[0]
+    assert "Referer" not in headers and "referer" not in headers, pretty(headers)
+    assert page.evaluate("document.referrer") == ""
+    page.go_back(wait_until="commit")      # a page restored from the cache fires no load event
+    assert page.url == dest.url + NEUTRAL, f"Back showed {page.url}"
+    page.go_forward(wait_until="commit")
+    assert page.url == dest.url + DESTINATION
+    # nothing was left on the device by the support site
+    site_page = context.new_page()
+    site_page.goto(qe_url + "404.html")
+    assert storage_snapshot(context, site_page) == {"local": 0, "session": 0, "idb": [], "caches": [], "cookies": []}
+    context.close()
+
+
+@pytest.mark.parametrize("how", ["click", "enter"])
+def test_exit_without_javascript_is_a_plain_link_with_no_referrer(how, qe_url, dest, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(qe_url + "report-it/")
+    trigger(page, how)
+    page.wait_for_url(dest.url + DESTINATION)
+    headers = dest.hits()[0]
+    assert "Referer" not in headers and "referer" not in headers
+    context.close()
+
+
+@pytest.mark.parametrize("how", ["click", "ShiftLeft ShiftRight ShiftLeft"])
+def test_exit_works_with_every_stylesheet_and_script_file_blocked(how, qe_url, dest, browser):
+    page = browser.new_page()
+    blocked = []
+    page.route("**/*", lambda route: (blocked.append(route.request.url), route.abort())
+               if route.request.resource_type in ("stylesheet", "script") else route.continue_())
+    page.goto(qe_url + "staying-safe/")
+    assert blocked, "the page loaded no stylesheet or script file to block"
+    trigger(page, how)
+    page.wait_for_url(dest.url + DESTINATION)
+    assert dest.hits() and "Referer" not in dest.hits()[0]
+    page.close()
+
+
+def test_shift_progress_is_shown_and_announced(qe_url, browser):
+    page = browser.new_page()
+    page.goto(qe_url)
+    status = page.locator("#kit-qe-status")
+    assert status.get_attribute("role") == "status"
+    page.keyboard.press("Shift")
+    assert status.inner_text() == "Press Shift 2 more times to exit this page"
+    assert status.is_visible()
+    page.keyboard.press("Shift")
+    assert status.inner_text() == "Press Shift 1 more time to exit this page"
+    assert run_axe(page) == []
+    time.sleep(WINDOW_MS / 1000 + 0.3)
+    assert status.inner_text() == ""
+    page.close()
+
+
+def test_typing_capitals_does_not_exit(qe_url, dest, browser):
+    page = browser.new_page()
+    page.goto(qe_url)
+    page.evaluate("""() => document.querySelector('article').insertAdjacentHTML('beforeend',
+        '<label>Name <input id=typing></label>')""")
+    page.focus("#typing")
+    for key in ["Shift+H", "e", "Shift+L", "Shift+L", "Shift+O", "Shift+A", "Shift+B", "Shift+C"]:
+        page.keyboard.press(key)
+    page.keyboard.type("Some Text With Capitals AND MORE")
+    time.sleep(0.3)
+    assert page.input_value("#typing").startswith("HeLLOABC")
+    assert not dest.hits() and page.url.startswith(qe_url)
+    # a Shift press between letters breaks the run too
+    page.keyboard.press("Shift")
+    page.keyboard.press("a")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    time.sleep(0.3)
+    assert not dest.hits()
+    page.close()
+
+
+def test_three_slow_shift_presses_do_not_exit(qe_url, dest, browser):
+    page = browser.new_page()
+    page.goto(qe_url)
+    for _ in range(3):
+        page.keyboard.press("Shift")
+        time.sleep(WINDOW_MS / 1000 + 0.2)
+    assert not dest.hits() and page.url.startswith(qe_url)
+    page.close()
+
+
+def test_normal_back_forward_restore_shows_the_page(qe_url, bfcache_browser):
+    page = bfcache_browser.new_page()
+    page.goto(qe_url + "the-law/")
+    page.evaluate("window.__sameDocument = true")
+    page.click("a[href='../staying-safe/']")
+    page.go_back(wait_until="commit")
+    assert page.evaluate("window.__sameDocument") is True, "not restored from the back/forward cache"
+    assert page.evaluate("!document.getElementById('kit-qe-cover') && getComputedStyle(document.body).display") != "none"
+    page.close()
+
+
+def test_restore_after_exit_covers_and_leaves_again(qe_url, dest, browser):
+    """A page the browser restores from its back/forward cache after an exit
+    stays covered and leaves again (the restore is simulated: Chromium does not
+    restore an entry that location.replace() has replaced)."""
+    page = browser.new_page()
+    page.goto(qe_url)
+    dest.delay = 2.0
+    state = page.evaluate("""() => {
+        document.querySelector('.kit-qe__button').click();          // exit
+        document.body.style.display = ''; document.getElementById('kit-qe-cover').remove();
+        dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}));
+        return [!!document.getElementById('kit-qe-cover'), getComputedStyle(document.body).display]; }""")
+    assert state == [True, "none"]
+    assert wait_for(lambda: len(dest.hits()) == 2), "the restored page did not leave again"
+    page.close()
+
+
+def band_layout(page) -> dict:
+    return page.evaluate("""() => {
+        const r = e => e.getBoundingClientRect();
+        const band = r(document.querySelector('.kit-qe'));
+        const button = r(document.querySelector('.kit-qe__button'));
+        const header = r(document.querySelector('.md-header'));
+        return {band: [band.top, band.bottom], button: [button.left, button.right, button.width, button.height],
+                header: [header.top], width: innerWidth, height: innerHeight};
+    }""")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 320, "height": 640}, {"width": 320, "height": 256},
+                                      {"width": 1280, "height": 800}],
+                         ids=["320px", "400%-zoom", "desktop"])
+def test_control_is_visible_sticky_and_never_covers_content(viewport, qe_url, browser):
+    # 400% zoom of a 1280x1024 window is a 320x256 CSS-pixel viewport
+    page = browser.new_page(viewport=viewport)
+    page.goto(qe_url + "the-law/")
+    for scroll in (0, 1500):
+        page.evaluate(f"window.scrollTo(0, {scroll})")
+        lay = band_layout(page)
+        assert lay["band"][0] == 0, lay
+        assert 0 <= lay["button"][0] and lay["button"][1] <= lay["width"], lay
+        assert lay["button"][2] >= 44 and lay["button"][3] >= 44, lay
+        assert lay["header"][0] >= lay["band"][1] - 0.5, "the band overlaps Material's header"
+    # Tab through the page: no focused element is hidden under the band or header
+    page.evaluate("window.scrollTo(0, 0)")
+    hidden = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
+            const top = document.querySelector('.md-header').getBoundingClientRect().bottom;
+            return {cls: e.className, text: e.textContent.trim().slice(0, 30), top: r.top, bottom: r.bottom, limit: top,
+                    inBand: !!e.closest('.kit-qe, .md-header') || e.classList.contains('kit-qe__skip') || e.classList.contains('kit-skip')}; }""")
+        if not info["inBand"] and info["bottom"] > 0 and info["top"] < info["limit"] - 1 and info["bottom"] <= info["limit"]:
+            hidden.append(info)
+    assert hidden == [], f"focused elements hidden under the sticky band and header: {hidden}"
+    page.close()
+
+
+def test_first_tab_stop_is_the_exit_skip_link(qe_url, browser):
+    page = browser.new_page()
+    page.goto(qe_url + "about/")
+    page.keyboard.press("Tab")
+    el = page.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
+        return {cls: e.className, text: e.textContent, rel: e.rel, w: r.width, h: r.height}; }""")
+    assert el["cls"] == "kit-qe__skip" and "Exit this page" in el["text"], el
+    assert set(el["rel"].split()) == {"noreferrer", "nofollow", "noopener"} and el["w"] > 44 and el["h"] >= 44, el
+    assert run_axe(page) == []
+    page.close()
+
+
+def test_markup_on_every_page(site):
+    for f in site.rglob("*.html"):
+        html = f.read_text()
+        if "kit-qe__button" not in html:
+            raise AssertionError(f"{f} has no quick exit")
+        head = html[:html.index("</head>")]
+        assert head.index("data-destination") < min(head.index('<link rel="stylesheet"'), head.index("<title>"))
+        assert '<span class="kit-visually-hidden">Emergency </span>Exit this page' in html
+        assert html.count('rel="nofollow noopener noreferrer" data-kit-qe') == 2
+
+
+def test_script_is_small_and_has_no_escape_or_letter_shortcuts(site):
+    import re
+    html = (site / "index.html").read_text()
+    script = re.search(r"<script data-destination[^>]*>(.*?)</script>", html, re.S).group(1)
+    assert len(script.encode()) < 2048, f"{len(script.encode())} bytes"
+    assert "Escape" not in script and "window.open" not in script and "_blank" not in script
+    assert "location.replace" in script and ".href=" not in script
+
+
+def test_print_hides_the_control_and_forced_colours_keep_it_visible(qe_url, browser):
+    page = browser.new_page()
+    page.goto(qe_url)
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.kit-qe')).display") == "none"
+    page.emulate_media(media="screen", forced_colors="active")
+    style = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('.kit-qe__button'));
+        return [s.borderTopStyle, s.borderTopWidth, s.borderTopColor, s.backgroundColor]; }""")
+    assert style[0] == "solid" and style[1] == "2px" and style[2] != style[3], style
+    assert page.locator(".kit-qe__button").is_visible()
+    page.close()
