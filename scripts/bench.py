@@ -1,6 +1,6 @@
 """Benchmark the kit against a plain mkdocs-material build of the same Markdown.
 
-    python scripts/bench.py [--runs N] [--only build|weight] [--keep]
+    python scripts/bench.py [--runs N] [--only build|weight|quick-exit] [--keep]
 
 Run from anywhere; everything happens in the repository root and under .bench/
 (gitignored). Each section prints its figures next to the plain build's figures
@@ -10,6 +10,7 @@ the bench reports, it does not fail on a slow machine.
 Sections, in order:
   build   median build time of ours and of the plain build, run alternately
   weight  bytes and requests a first visit downloads, page by page, in Chromium
+  quick-exit  quick-exit latency beside GOV.UK Frontend's Exit this page (scripts/bench_quick_exit.py)
 
 The plain build uses the same docs/, nav, extra, exclude_docs and
 markdown_extensions as mkdocs.yml, with theme material (font: false, so no
@@ -322,9 +323,12 @@ def section_weight(bench: Bench) -> None:
 
 # --------------------------------------------------------------------------- main
 
+from bench_quick_exit import section_quick_exit  # noqa: E402  (needs the helpers above)
+
 SECTIONS = {
     "build": section_build,
     "weight": section_weight,
+    "quick-exit": section_quick_exit,
 }
 
 
