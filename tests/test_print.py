@@ -1,0 +1,123 @@
+"""Printing a page (overrides/assets/print.css, partials/print-header.html): in
+Chromium with print media, every page of each edition hides the site's chrome,
+puts the organisation's name at the top, prints every external link's address,
+keeps phone numbers bold and whole, and keeps headings and boxes together."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from conftest import EXAMPLE, ROOT, pretty, site_pages
+
+# The site's chrome: none of it may show on paper (a selector the page does not
+# have passes; .kit-qe is the quick-exit band).
+CHROME = [".md-header", ".md-sidebar", ".md-footer", ".kit-footer", ".md-search", ".md-top",
+          ".kit-qe", ".kit-qe__skip", ".kit-skip", "[data-md-component=skip]", "nav"]
+
+PRINT_STATE = """chrome => {
+  const shown = el => getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0
+                      && getComputedStyle(el).visibility !== 'hidden';
+  const visibleChrome = chrome.flatMap(sel => [...document.querySelectorAll(sel)]
+      .filter(el => shown(el) && !el.closest('article')).map(el => sel));
+  const header = document.querySelector('.kit-print-header');
+  const h1 = document.querySelector('article h1');
+  const article = document.querySelector('article');
+  const links = [...article.querySelectorAll('a[href]')].filter(shown).map(a => ({
+      href: a.getAttribute('href'), after: getComputedStyle(a, '::after').content}));
+  const phones = [...document.querySelectorAll('article .kit-phone')].map(p => ({
+      text: p.textContent, weight: getComputedStyle(p).fontWeight, wrap: getComputedStyle(p).whiteSpace}));
+  const headings = [...article.querySelectorAll('h1, h2, h3')].map(h => getComputedStyle(h).breakAfter);
+  const boxes = [...article.querySelectorAll('.kit-contact, .kit-help, li, tr')].map(b => getComputedStyle(b).breakInside);
+  return {
+    visibleChrome,
+    header: header && shown(header) ? {text: header.innerText.trim(), top: header.getBoundingClientRect().top,
+                                       logo: !!header.querySelector('img'),
+                                       logoLoaded: [...header.querySelectorAll('img')].every(i => i.naturalWidth > 0)} : null,
+    h1Top: h1 ? h1.getBoundingClientRect().top : null,
+    links, phones, headings, boxes,
+  };
+}"""
+
+
+def organisation_name(site) -> str:
+    """The name printed at the top: the organisation's, or the site's when there is none."""
+    from kit.config import load
+    edition = load(EXAMPLE if site.name == "example" else ROOT / "mkdocs.yml")
+    org = edition.kit["organisation"]
+    return org["name"] if org else edition.site_name
+
+
+@pytest.fixture(scope="module")
+def print_states(browser, site, site_url):
+    """Every page of the edition, as Chromium lays it out for print."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.emulate_media(media="print")
+    states = {}
+    for path in site_pages(site):
+        page.goto(site_url + path, wait_until="load")
+        states[path or "/"] = page.evaluate(PRINT_STATE, CHROME)
+    context.close()
+    return states
+
+
+def test_every_page_hides_the_site_chrome(print_states):
+    shown = {p: s["visibleChrome"] for p, s in print_states.items() if s["visibleChrome"]}
+    assert not shown, f"site chrome shown in print:\n{pretty(shown)}"
+
+
+def test_every_page_has_the_organisation_name_at_the_top(print_states, site):
+    name = organisation_name(site)
+    for path, s in print_states.items():
+        assert s["header"], f"{path}: no organisation name at the top in print"
+        assert s["header"]["text"] == name, (path, s["header"])
+        assert s["h1Top"] is not None and s["header"]["top"] < s["h1Top"], f"{path}: the name is not above the title"
+        assert s["header"]["logo"] == (site.name == "example"), f"{path}: logo only when one is configured"
+        assert s["header"]["logoLoaded"], f"{path}: the logo did not load"
+
+
+def test_every_external_link_is_followed_by_its_address(print_states):
+    checked = 0
+    for path, s in print_states.items():
+        for link in s["links"]:
+            if link["href"].startswith(("http:", "https:")):
+                assert link["href"] in link["after"], f"{path}: {link} does not print its address"
+                checked += 1
+            elif link["href"].startswith(("tel:", "sms:")):
+                assert link["after"] in ("none", "normal"), f"{path}: {link} prints its address"
+    assert checked > 10
+
+
+def test_phone_numbers_are_bold_and_never_split(print_states):
+    for path, s in print_states.items():
+        assert s["phones"], path
+        for phone in s["phones"]:
+            assert int(phone["weight"]) >= 700 and phone["wrap"] == "nowrap", f"{path}: {phone}"
+
+
+def test_headings_stay_with_what_follows_and_boxes_are_not_split(print_states):
+    for path, s in print_states.items():
+        assert set(s["headings"]) == {"avoid"}, f"{path}: {s['headings']}"
+        assert set(s["boxes"]) == {"avoid"}, f"{path}: {set(s['boxes'])}"
+
+
+def test_the_print_header_is_hidden_on_screen(browser, site, site_url):
+    page = browser.new_page()
+    page.goto(site_url)
+    assert page.evaluate("getComputedStyle(document.querySelector('.kit-print-header')).display") == "none"
+    page.close()
+
+
+def test_pages_print_on_a4(browser, site_url):
+    from pypdf import PdfReader
+
+    page = browser.new_page()
+    page.goto(site_url + "get-support/")
+    pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    page.close()
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)   # A4 in points
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    assert "Exit this page" not in text
+    assert "All pages in this section" not in text                             # the footer
