@@ -4,6 +4,8 @@
 #   make site    build the web edition into site/        (CONFIG=examples/... for another organisation)
 #   make test    install everything and run the whole test suite
 #   make bench   print build time and page weight against a plain Material build
+#   make leaflets render the printed leaflets (PDF, A4 and A5) into dist/leaflets/
+#   make kiosk   build the offline kiosk edition into dist/kiosk/, dist/kiosk.zip and dist/kiosk.zip.sha256
 CONFIG ?= mkdocs.yml
 PYTHON ?= python3.11
 VENV := .venv
@@ -13,7 +15,7 @@ NODE_STAMP := node_modules/.installed
 SYSTEM_PACKAGES := chromium fonts-dejavu-core fonts-liberation poppler-utils libpango-1.0-0 libpangoft2-1.0-0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve site test bench system-packages clean
+.PHONY: serve site test bench leaflets kiosk system-packages clean
 
 $(VENV_STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +41,12 @@ serve: site
 
 test: $(VENV_STAMP) $(NODE_STAMP) system-packages
 	$(PY) -m pytest
+
+kiosk: $(VENV_STAMP) $(NODE_STAMP)
+	$(PY) scripts/kiosk.py --config $(CONFIG)
+
+leaflets: $(VENV_STAMP) system-packages
+	$(PY) scripts/leaflets.py --config $(CONFIG)
 
 bench: $(VENV_STAMP) $(NODE_STAMP) system-packages
 	$(PY) scripts/bench.py

@@ -1,6 +1,6 @@
 """Benchmark the kit against a plain mkdocs-material build of the same Markdown.
 
-    python scripts/bench.py [--runs N] [--only build|weight|quick-exit] [--keep]
+    python scripts/bench.py [--runs N] [--only build|weight|leaflets] [--keep]
 
 Run from anywhere; everything happens in the repository root and under .bench/
 (gitignored). Each section prints its figures next to the plain build's figures
@@ -11,6 +11,8 @@ Sections, in order:
   build   median build time of ours and of the plain build, run alternately
   weight  bytes and requests a first visit downloads, page by page, in Chromium
   quick-exit  quick-exit latency beside GOV.UK Frontend's Exit this page (scripts/bench_quick_exit.py)
+  leaflets  median time of `make leaflets` (build the web edition, render every
+          leaflet PDF); no plain counterpart, so no ratio
 
 The plain build uses the same docs/, nav, extra, exclude_docs and
 markdown_extensions as mkdocs.yml, with theme material (font: false, so no
@@ -321,6 +323,28 @@ def section_weight(bench: Bench) -> None:
         print(f"Every request stayed on {LOCAL_HOST}.")
 
 
+# --------------------------------------------------------------------------- section: leaflets
+
+LEAFLETS_OUT = BENCH / "leaflets"
+LEAFLET_RUNS = 3                      # each run renders every PDF: a few runs are enough
+
+
+def section_leaflets(bench: Bench) -> None:
+    runs = min(bench.args.runs, LEAFLET_RUNS)
+    run = Build("leaflets", [python(), "scripts/leaflets.py", "--config", "mkdocs.yml",
+                             "--out", str(LEAFLETS_OUT)], LEAFLETS_OUT)
+    heading(f"Leaflets: make leaflets ({runs} run{'s' * (runs != 1)}: build the web edition, render every PDF)")
+    times = [run.run() for _ in range(runs)]
+    pdfs = sorted(LEAFLETS_OUT.glob("*.pdf"))
+    table(["command", "median", "min", "max", "runs (s)", "PDFs"],
+          [["leaflets", f"{statistics.median(times):.2f} s", f"{min(times):.2f} s", f"{max(times):.2f} s",
+            " ".join(f"{t:.2f}" for t in times), str(len(pdfs))]], "lrrrlr")
+    print(f"per PDF (median / {len(pdfs)}): {statistics.median(times) / max(len(pdfs), 1):.2f} s")
+    print("leaflets: " + " ".join(run.cmd[1:]))
+    if not bench.args.keep:
+        shutil.rmtree(LEAFLETS_OUT, ignore_errors=True)
+
+
 # --------------------------------------------------------------------------- main
 
 from bench_quick_exit import section_quick_exit  # noqa: E402  (needs the helpers above)
@@ -329,6 +353,7 @@ SECTIONS = {
     "build": section_build,
     "weight": section_weight,
     "quick-exit": section_quick_exit,
+    "leaflets": section_leaflets,
 }
 
 

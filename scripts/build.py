@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import logging
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from markupsafe import escape
 
 from kit.config import BASE_CONFIG, ROOT, ConfigError, load, read_yaml, _merge
+from kit.output import replace_folder
 
 EDITIONS = ("web", "kiosk")
 
@@ -39,7 +38,8 @@ def mkdocs_config(config_file: Path, edition: str, site_dir: Path):
     )
     if edition == "kiosk":
         from kit.kiosk import kiosk_overrides
-        overrides.update(kiosk_overrides(merged))
+        kiosk = kiosk_overrides(merged)
+        overrides.update(kiosk, extra=dict(extra, **kiosk.get("extra", {})))
     return load_config(config_file=str(BASE_CONFIG), **overrides)
 
 
@@ -48,25 +48,12 @@ def build(config_file: Path, edition: str, out: Path) -> None:
     from mkdocs.commands.build import build as mkdocs_build
 
     load(config_file)                       # raises ConfigError before anything is written
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    try:
+    with replace_folder(out) as tmp:
         cfg = mkdocs_config(config_file, edition, tmp)
         mkdocs_build(cfg)
         if edition == "kiosk":
             from kit.kiosk import finish
             finish(tmp, cfg)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}")
-        out.rename(old)
-    tmp.rename(out)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -241,7 +241,13 @@ def test_restore_after_exit_covers_and_leaves_again(qe_url, dest, browser):
         dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}));
         return [!!document.getElementById('kit-qe-cover'), getComputedStyle(document.body).display]; }""")
     assert state == [True, "none"]
-    assert wait_for(lambda: len(dest.hits()) == 2), "the restored page did not leave again"
+    # The second replace() may cancel the first request before it is sent, so
+    # count at least one; the page must end up on the destination either way.
+    for _ in range(80):
+        page.wait_for_timeout(100)       # lets Playwright see the navigation
+        if page.url == dest.url + DESTINATION:
+            break
+    assert dest.hits() and page.url == dest.url + DESTINATION, page.url
     page.close()
 
 

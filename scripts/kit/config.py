@@ -79,6 +79,12 @@ def date(value: Any) -> _dt.date:
     raise Invalid(f"{value!r} is not a date", "write the date as YYYY-MM-DD, for example 2026-11-21")
 
 
+def positive_int(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    raise Invalid(f"{value!r} is not a whole number of seconds above 0", "write a number such as 120, without quotes")
+
+
 def choice(*options: str) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         if value in options:
@@ -97,6 +103,32 @@ def site_path(value: Any) -> str:
     if not (ROOT / "docs" / value).is_file():
         raise Invalid(f"there is no file docs/{value}", "add the file to docs/ or correct the path")
     return value
+
+
+def kit_file(value: Any) -> str:
+    """A file in the kit's folder (for example a question set), given from that folder."""
+    value = text(value)
+    if not (ROOT / value).is_file():
+        raise Invalid(f"there is no file {value}",
+                      "give the file's path from the kit's folder, for example docs/data/checklist.yml")
+    return value
+
+
+def docs_page(value: Any) -> str:
+    """A page of the section: a Markdown file in docs/, such as what-is-stalking.md."""
+    value = text(value)
+    pages = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md"))
+    if value not in pages:
+        raise Invalid(f"there is no page docs/{value}",
+                      "give the name of a Markdown file in docs/, one of: " + ", ".join(pages))
+    return value
+
+
+def slug(value: Any) -> str:
+    if isinstance(value, str) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value.strip()):
+        return value.strip()
+    raise Invalid(f"{value!r} is not a short name for a file",
+                  "use lower-case letters, digits and hyphens only, for example keeping-records")
 
 
 # Phone numbers: UK short codes, text relay and full national numbers, written
@@ -195,6 +227,33 @@ ORGANISATION_SCHEMA = {
     "local_contacts": Field(ListOf(CONTACT_SCHEMA), default=[]),
 }
 
+PAPER_SIZES = ("A4", "A5")
+
+
+def paper_sizes(value: Any) -> list[str]:
+    if isinstance(value, list) and value and all(v in PAPER_SIZES for v in value) and len(set(value)) == len(value):
+        return list(value)
+    raise Invalid(f"{value!r} is not a list of paper sizes", "list one or both of [A4, A5]")
+
+
+# Printed leaflets (scripts/leaflets.py): each is one or more pages of the
+# section, rendered from the built site and ending with "Get help now".
+LEAFLET_SCHEMA = {
+    "id": Field(slug, required=True, help="the file name: dist/leaflets/<id>-a4.pdf"),
+    "title": Field(text, required=True, help="a short label, such as Keeping records"),
+    "pages": Field(ListOf(docs_page), required=True, help="pages in docs/, such as [keeping-records.md, diary.md]"),
+    "sizes": Field(paper_sizes, default=list(PAPER_SIZES)),
+}
+
+DEFAULT_LEAFLETS = [
+    {"id": "where-to-get-help", "title": "Stalking: where to get help",
+     "pages": ["what-is-stalking.md", "staying-safe.md", "get-support.md"]},
+    {"id": "keeping-records", "title": "Keeping records", "pages": ["keeping-records.md", "diary.md"]},
+    {"id": "behaviour-diary", "title": "Behaviour diary", "pages": ["diary.md"]},
+    {"id": "unwanted-calls", "title": "Unwanted calls", "pages": ["unwanted-calls.md"]},
+    {"id": "risk-checklist", "title": "Risk checklist", "pages": ["risk-checklist.md"]},
+]
+
 KIT_SCHEMA = {   # the keys of `extra:` in mkdocs.yml and in organisation files
     "organisation": Field(ORGANISATION_SCHEMA, help="leave out for the national edition"),
     "quick_exit": Field({
@@ -210,6 +269,19 @@ KIT_SCHEMA = {   # the keys of `extra:` in mkdocs.yml and in organisation files
         "url": Field(url),
     }, required=True),
     "edition": Field(choice("web", "kiosk"), default="web"),
+    "leaflets": Field(ListOf(LEAFLET_SCHEMA), default=DEFAULT_LEAFLETS,
+                      help="the printed leaflets `make leaflets` renders (scripts/leaflets.py)"),
+    # Not called `checklist`: mkdocs-macros turns extra keys into page variables,
+    # and that name is the risk checklist's macro.
+    "checklist_questions": Field(kit_file, default="docs/data/checklist.yml",
+                                 help="the risk checklist's question file (see scripts/kit/checklist.py)"),
+    # Not called `kiosk`: the templates' kit values already have a `kiosk` flag.
+    "kiosk_idle": Field({
+        "idle_seconds": Field(positive_int, default=120,
+                              help="seconds without input before the kiosk edition asks \"Still there?\""),
+        "countdown_seconds": Field(positive_int, default=10,
+                                   help="seconds the notice counts down before the start page comes back"),
+    }, default={}, help="the kiosk edition's idle reset (overrides/assets/idle-reset.js)"),
 }
 
 # Top-level keys an organisation file may set (everything else comes from mkdocs.yml).
@@ -273,6 +345,18 @@ def _check_contact(contact: dict, key: str, file: Path) -> dict:
     return contact
 
 
+def _check_leaflets(leaflets: list[dict], file: Path) -> list[dict]:
+    """The leaflet list (the kit's defaults are checked too), each id once."""
+    leaflets = _check(leaflets, ListOf(LEAFLET_SCHEMA), "extra.leaflets", file)
+    seen: set[str] = set()
+    for i, leaflet in enumerate(leaflets):
+        if leaflet["id"] in seen:
+            raise ConfigError(file, f"extra.leaflets[{i}].id", f"two leaflets share the id {leaflet['id']!r}",
+                              "give each leaflet its own id; it names the PDF files")
+        seen.add(leaflet["id"])
+    return leaflets
+
+
 # --------------------------------------------------------------------------
 # Loading
 # --------------------------------------------------------------------------
@@ -315,6 +399,7 @@ class Edition:
     site_url: str | None
     kit: dict              # the validated `extra:` values
     contacts: list[dict]   # national contacts then local ones
+    checklist: dict | None = None   # the risk checklist's questions (kit.checklist)
 
     def contact(self, cid: str) -> dict:
         for c in self.contacts:
@@ -356,6 +441,7 @@ def edition_from(merged: dict, where: Path | str, contacts_file: Path = CONTACTS
     site_name = _check(merged.get("site_name"), text, "site_name", where)
     site_url = _check(merged["site_url"], url, "site_url", where) if merged.get("site_url") else None
     kit = _check_mapping(merged.get("extra") or {}, KIT_SCHEMA, "extra", where)
+    kit["leaflets"] = _check_leaflets(kit["leaflets"], where)
     org = kit["organisation"]
     if org:
         org["local_contacts"] = [_check_contact(c, f"extra.organisation.local_contacts[{i}]", where)
@@ -367,4 +453,6 @@ def edition_from(merged: dict, where: Path | str, contacts_file: Path = CONTACTS
             raise ConfigError(where, f"contact id {c['id']!r}", "two contacts share this id",
                               "give the local contact an id of its own")
         seen.add(c["id"])
-    return Edition(Path(where), site_name, site_url, kit, contacts)
+    from kit.checklist import load_checklist   # here, not at the top: kit.checklist imports this module
+    checklist = load_checklist(ROOT / kit["checklist_questions"])
+    return Edition(Path(where), site_name, site_url, kit, contacts, checklist)

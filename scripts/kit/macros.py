@@ -16,6 +16,7 @@ import rcssmin
 import rjsmin
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 from kit.config import ROOT, ConfigError, Edition, edition_from
 
@@ -23,6 +24,10 @@ DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thur
              "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
 DAY_ORDER = list(DAY_NAMES)
 NUMBER_LABELS = {"voice": "Phone", "text-relay": "Text relay", "sms": "Text", "keypad": "Press"}
+# Keys of `extra:` that are not the kit's options: the view below, and Material's
+# polyfills list (the kiosk edition's local iframe-worker shim, scripts/kit/kiosk.py).
+NOT_KIT = {"kit", "polyfills"}
+KIOSK_WELCOME = "welcome.html"   # scripts/kit/kiosk.py writes it at the kiosk's root
 
 
 def date_words(d: _dt.date) -> str:
@@ -84,7 +89,11 @@ def kit_view(edition: Edition) -> dict:
         "police_force": org["police_force"] if org else "your local police force",
         "area": org["area"] if org else "England and Wales",
         "reviewed_words": date_words(kit["reviewed"]),
-        "quick_exit_url": kit["quick_exit"]["destination"],
+        # On a kiosk the quick exit lands on the bundled neutral page (written by
+        # scripts/kit/kiosk.py), given from the site's root: partials/quick-exit.html
+        # makes it relative to each page.
+        "quick_exit_url": KIOSK_WELCOME if kit["edition"] == "kiosk" else kit["quick_exit"]["destination"],
+        "quick_exit_title": "Welcome" if kit["edition"] == "kiosk" else kit["quick_exit"]["destination_name"],
         # inlined at the top of every page's <head> by partials/quick-exit.html
         "quick_exit_js": rjsmin.jsmin(_asset("quick-exit.js")),
         "quick_exit_css": rcssmin.cssmin(_asset("quick-exit.css")),
@@ -113,7 +122,7 @@ def define_env(env) -> None:
     conf = env.conf
     try:
         edition = edition_from({"site_name": conf["site_name"], "site_url": conf["site_url"],
-                                "extra": {k: v for k, v in conf["extra"].items() if k != "kit"}},
+                                "extra": {k: v for k, v in conf["extra"].items() if k not in NOT_KIT}},
                                conf.config_file_path or "mkdocs.yml")
     except ConfigError as e:
         raise PluginError(str(e)) from None
@@ -175,12 +184,26 @@ def define_env(env) -> None:
     def a11y_contact() -> Markup:
         return Markup(_partial().a11y_contact(view).strip())
 
+    @env.macro
+    def checklist() -> Markup:
+        """The risk checklist (overrides/partials/checklist.html), with addresses
+        relative to the current page, so they work on file:// too."""
+        here = env.page.url
+        suffix = "/" if env.conf["use_directory_urls"] else ".html"
+        urls = {"js": get_relative_url("assets/checklist.js", here),
+                "css": get_relative_url("assets/checklist.css", here),
+                "records": get_relative_url("keeping-records" + suffix, here),
+                "support": get_relative_url("get-support" + suffix, here)}
+        local = [contacts[c["id"]] for c in (view["organisation"] or {}).get("local_contacts") or []]
+        template = _templates.get_template("partials/checklist.html").module
+        return _block(template.checklist(edition.checklist, view, local, urls))
+
     a11y = view["accessibility"]
     env.variables.update({
         "publisher": escape(view["publisher"]),
         "police_force": escape(view["police_force"]),
         "area": escape(view["area"]),
-        "exit_site": escape(view["quick_exit"]["destination_name"]),
+        "exit_site": escape("a plain Welcome page" if kiosk else view["quick_exit"]["destination_name"]),
         "reviewed": view["reviewed_words"],
         "organisation": bool(view["organisation"]),
         "a11y": {"status": a11y["status"], "prepared": date_words(a11y["prepared"]),
