@@ -171,10 +171,11 @@ def define_env(env) -> None:
     def directory() -> Markup:
         return _block(_partial().directory(view))
 
+    local = [contacts[c["id"]] for c in (view["organisation"] or {}).get("local_contacts") or []]
+
     @env.macro
     def local_contacts() -> Markup:
-        local = (view["organisation"] or {}).get("local_contacts") or []
-        return _block(_partial().local_list([contacts[c["id"]] for c in local], view))
+        return _block(_partial().local_list(local, view))
 
     @env.macro
     def report_online() -> Markup:
@@ -194,7 +195,6 @@ def define_env(env) -> None:
                 "css": get_relative_url("assets/checklist.css", here),
                 "records": get_relative_url("keeping-records" + suffix, here),
                 "support": get_relative_url("get-support" + suffix, here)}
-        local = [contacts[c["id"]] for c in (view["organisation"] or {}).get("local_contacts") or []]
         template = _templates.get_template("partials/checklist.html").module
         return _block(template.checklist(edition.checklist, view, local, urls))
 
