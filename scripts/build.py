@@ -15,7 +15,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from kit.config import BASE_CONFIG, ROOT, ConfigError, load, read_yaml, _merge
+from kit.config import BASE_CONFIG, ConfigError, load, read_yaml, _merge
 from kit.output import replace_folder
 
 EDITIONS = ("web", "kiosk")

@@ -41,7 +41,7 @@ from urllib.request import url2pathname
 
 from markupsafe import Markup
 
-from kit.config import BASE_CONFIG, ROOT, ConfigError, Edition, load
+from kit.config import BASE_CONFIG, ConfigError, Edition, load
 from kit.output import replace_folder
 
 FILL_PAGES = 2               # a table to fill in fills at least this many pages,

@@ -401,12 +401,6 @@ class Edition:
     contacts: list[dict]   # national contacts then local ones
     checklist: dict | None = None   # the risk checklist's questions (kit.checklist)
 
-    def contact(self, cid: str) -> dict:
-        for c in self.contacts:
-            if c["id"] == cid:
-                return c
-        raise KeyError(cid)
-
 
 def load_contacts(path: Path = CONTACTS_FILE) -> list[dict]:
     data = read_yaml(path)

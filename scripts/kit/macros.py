@@ -8,8 +8,6 @@ template for contacts, which the theme's "Get help now" box uses too.
 from __future__ import annotations
 
 import datetime as _dt
-import re
-from pathlib import Path
 
 import jinja2
 import rcssmin
@@ -161,7 +159,7 @@ def define_env(env) -> None:
 
     @env.macro
     def link(cid: str) -> Markup:
-        return Markup(_partial().website(get(cid), kiosk).strip())
+        return Markup(_partial().website(get(cid)).strip())
 
     @env.macro
     def card(cid: str) -> Markup:
