@@ -1,15 +1,17 @@
 # One interface for the kit. Every target sets up what it needs on a fresh
-# Debian machine with Python 3.11 (and root, for Debian's packages).
-#   make serve   build the default edition and serve it on http://127.0.0.1:8000
-#   make site    build the web edition into site/        (CONFIG=examples/... for another organisation)
-#   make test    install everything and run the whole test suite
-#   make bench   print build time and page weight against a plain Material build
-#   make leaflets render the printed leaflets (PDF, A4 and A5) into dist/leaflets/
-#   make kiosk   build the offline kiosk edition into dist/kiosk/, dist/kiosk.zip and dist/kiosk.zip.sha256
+# Debian machine with Python 3.11 (and root, for Debian's packages), and takes
+# CONFIG=<file> for an organisation's edition (default: mkdocs.yml).
+#   make serve     build the default edition and serve it on http://127.0.0.1:8000
+#   make site      build the web edition into site/
+#   make kiosk     build the offline kiosk edition into dist/kiosk/, dist/kiosk.zip and its checksum
+#   make leaflets  render the printed leaflets (PDF) into dist/leaflets/
+#   make test      install everything and run the whole test suite
+#   make bench     print build time, page weight and more against a plain Material build
 CONFIG ?= mkdocs.yml
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip --quiet --disable-pip-version-check
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 SYSTEM_PACKAGES := chromium fonts-dejavu-core fonts-liberation poppler-utils libpango-1.0-0 libpangoft2-1.0-0
@@ -17,10 +19,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve site test bench leaflets kiosk system-packages clean
 
-$(VENV_STAMP): requirements.txt
+# Python packages (exact pins), then the kit's own package, supportkit/.
+$(VENV_STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt
-	echo "$(CURDIR)/scripts" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/kit-scripts.pth"
+	$(PIP) install --no-deps -r requirements.txt
+	$(PIP) install --no-deps -e .
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -33,7 +36,7 @@ system-packages:
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) )
 
 site: $(VENV_STAMP)
-	$(PY) scripts/build.py --config $(CONFIG) --edition web --out site
+	$(PY) -m supportkit site --config $(CONFIG) --out site
 
 serve: site
 	@echo "Serving on http://127.0.0.1:8000/ (Ctrl+C to stop)"
@@ -43,13 +46,13 @@ test: $(VENV_STAMP) $(NODE_STAMP) system-packages
 	$(PY) -m pytest
 
 kiosk: $(VENV_STAMP) $(NODE_STAMP)
-	$(PY) scripts/kiosk.py --config $(CONFIG)
+	$(PY) -m supportkit kiosk --config $(CONFIG)
 
 leaflets: $(VENV_STAMP) system-packages
-	$(PY) scripts/leaflets.py --config $(CONFIG)
+	$(PY) -m supportkit leaflets --config $(CONFIG)
 
 bench: $(VENV_STAMP) $(NODE_STAMP) system-packages
-	$(PY) scripts/bench.py
+	$(PY) -m supportkit.bench --config $(CONFIG)
 
 clean:
 	rm -rf site dist .bench

@@ -1,5 +1,5 @@
 """Shared fixtures: each edition built once per session, served on loopback,
-and one Debian chromium for the whole run."""
+crawled once (tests/crawl.py), and one Debian chromium for the whole run."""
 from __future__ import annotations
 
 import functools
@@ -23,13 +23,17 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 EXAMPLE = ROOT / "examples" / "northshire-police.yml"
 
 
+def kit_command(*args: str, root: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m supportkit ...` from `root` (a copy of the kit, for tests that change it)."""
+    env = dict(os.environ, PYTHONPATH=str(root), **(env or {}))
+    return subprocess.run([sys.executable, "-m", "supportkit", *args], cwd=root, env=env,
+                          capture_output=True, text=True)
+
+
 def run_build(config: Path | str, out: Path, edition: str = "web", root: Path = ROOT,
               check: bool = True) -> subprocess.CompletedProcess:
-    """Run scripts/build.py from `root` (a copy of the kit, for tests that change it)."""
-    env = dict(os.environ, PYTHONPATH=str(root / "scripts"))
-    proc = subprocess.run([sys.executable, str(root / "scripts" / "build.py"), "--config", str(config),
-                           "--edition", edition, "--out", str(out)],
-                          cwd=root, env=env, capture_output=True, text=True)
+    """Build an edition, as `make site` does."""
+    proc = kit_command("site", "--config", str(config), "--edition", edition, "--out", str(out), root=root)
     if check and proc.returncode != 0:
         raise AssertionError(f"build failed:\n{proc.stdout}\n{proc.stderr}")
     return proc
@@ -141,10 +145,14 @@ def site_pages(site_dir: Path) -> list[str]:
 
 
 def run_axe(page) -> list[dict]:
-    """Inject axe-core into the page and return its WCAG 2.2 AA violations."""
+    """Inject axe-core into the page (as the test tool, so no page policy blocks it)
+    and return its WCAG 2.2 AA violations."""
     if not page.evaluate("() => !!window.axe"):
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    # On file:// axe cannot read stylesheets and would fetch them (cross-origin errors in the
+    # console): its only check that needs them, css-orientation-lock, is run on the web editions.
+    result = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                      preload: location.protocol !== 'file:'})""", AXE_TAGS)
     return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"]]
 
@@ -164,7 +172,7 @@ def storage_snapshot(context, page) -> dict:
 def copy_kit(dest: Path) -> Path:
     """A copy of the kit's sources, for tests that change content or config."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "overrides", "scripts", "examples"):
+    for name in ("mkdocs.yml", "docs", "overrides", "components", "strings", "supportkit", "examples"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -175,3 +183,21 @@ def copy_kit(dest: Path) -> Path:
 
 def pretty(obj) -> str:
     return json.dumps(obj, indent=1, default=str)
+
+
+@pytest.fixture(scope="session")
+def default_crawl(browser, default_site, serve):
+    from crawl import crawl
+    return crawl(browser, serve(default_site).url, site_pages(default_site), run_axe, storage_snapshot, AXE)
+
+
+@pytest.fixture(scope="session")
+def example_crawl(browser, example_site, serve):
+    from crawl import crawl
+    return crawl(browser, serve(example_site).url, site_pages(example_site), run_axe, storage_snapshot, AXE)
+
+
+@pytest.fixture(scope="session")
+def site_crawl(site, request):
+    """The crawl of the edition `site` is: every page visited once (tests/crawl.py)."""
+    return request.getfixturevalue(f"{site.name}_crawl")

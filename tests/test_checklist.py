@@ -31,8 +31,10 @@ RADIOS = ".kit-checklist input[type=radio]"
 
 
 def questions(path: Path = QUESTIONS_FILE) -> list[dict]:
-    from kit.checklist import load_checklist
-    return load_checklist(path)["questions"]
+    import dataclasses
+
+    from supportkit.checklist import load_checklist
+    return [dataclasses.asdict(q) for q in load_checklist(path).questions]
 
 
 def ids() -> list[str]:
@@ -86,11 +88,11 @@ def test_questions_read_plainly():
 
 
 def test_loading_the_configuration_reads_the_questions():
-    """kit.config.load() (the first thing scripts/build.py does) reads the questions."""
-    from kit.config import load
-    edition = load(ROOT / "mkdocs.yml")
-    assert [q["id"] for q in edition.checklist["questions"]] == ids()
-    assert edition.kit["checklist_questions"] == "docs/data/checklist.yml"
+    """load_edition() (the first thing a build does) reads the questions."""
+    from supportkit.config import load_edition
+    edition = load_edition(ROOT / "mkdocs.yml")
+    assert [q.id for q in edition.checklist.questions] == ids()
+    assert edition.options.checklist_questions == "docs/data/checklist.yml"
 
 
 def set_in(data: dict, path: str, value):
@@ -136,7 +138,7 @@ def test_bad_question_file_fails_the_build_clearly(case, tmp_path):
     proc = run_build(kit / "mkdocs.yml", out, root=kit, check=False)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     message = proc.stderr
-    assert f"docs/data/checklist.yml: {key} {problem}" in message, message
+    assert re.search(rf"docs/data/checklist\.yml(, line \d+)?: {re.escape(key)} {re.escape(problem)}", message), message
     assert "Fix:" in message and all(f in message for f in fixes), message
     assert "Traceback" not in message
     assert not out.exists(), "nothing may be written when the question file is wrong"
@@ -258,7 +260,8 @@ def test_page_has_a_fieldset_per_question_and_no_free_text(default_site):
     form = next(t for t in tags if t.tag == "form")
     assert form.attrs.get("autocomplete") == "off"
     assert form.attrs.get("method") == "dialog" and "action" not in form.attrs
-    assert all(t.attrs.get("autocomplete") == "off" for t in tags if t.tag == "input" and t.attrs["type"] == "radio")
+    # autocomplete is not allowed on radio buttons (HTML allows it on text-like inputs)
+    assert not [t for t in tags if t.tag == "input" and t.attrs["type"] == "radio" and "autocomplete" in t.attrs]
     # Buttons need the script: hidden until it runs
     buttons = [t for t in tags if t.tag == "button" and root in t.parents]
     assert len(buttons) == 4
@@ -266,10 +269,11 @@ def test_page_has_a_fieldset_per_question_and_no_free_text(default_site):
         assert any("hidden" in p.attrs for p in button.parents), button.text
     region = next(t for t in tags if "data-kit-result" in t.attrs)
     assert region.attrs.get("aria-live") == "polite" and region.attrs.get("role") == "status"
-    # The script and styles are the page's own, by relative address
-    assert '<script src="../assets/checklist.js"></script>' in html
-    assert '<link rel="stylesheet" href="../assets/checklist.css">' in html
-    assert (default_site / "assets" / "checklist.js").is_file()
+    # The script and styles are the page's own, by relative address, their names hashed
+    script = re.search(r'<script src="\.\./(assets/kit/checklist\.[0-9a-f]{8}\.js)"></script>', html)
+    sheet = re.search(r'<link rel="stylesheet" href="\.\./(assets/kit/checklist\.[0-9a-f]{8}\.css)">', html)
+    assert script and sheet, "the checklist's script and styles"
+    assert (default_site / script.group(1)).is_file() and (default_site / sheet.group(1)).is_file()
 
 
 def test_static_guidance_covers_every_case_with_the_contacts(site):
@@ -301,7 +305,7 @@ def test_guidance_reads_plainly(default_site):
 
 
 def test_script_keeps_nothing_and_sends_nothing():
-    source = (ROOT / "overrides" / "assets" / "checklist.js").read_text(encoding="utf-8")
+    source = (ROOT / "components" / "checklist" / "checklist.js").read_text(encoding="utf-8")
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", source, flags=re.S)
     for api in ("localStorage", "sessionStorage", "indexedDB", "caches", "document.cookie", "pushState",
                 "replaceState", "location", "fetch", "XMLHttpRequest", "sendBeacon", "WebSocket", "import"):
@@ -609,7 +613,7 @@ def test_addresses_are_relative_without_directory_urls(tmp_path, browser):
     out = tmp_path / "site"
     run_build(config, out, root=kit)
     html = (out / "risk-checklist.html").read_text(encoding="utf-8")
-    assert '<script src="assets/checklist.js"></script>' in html
+    assert re.search(r'<script src="assets/kit/checklist\.[0-9a-f]{8}\.js"></script>', html)
     assert 'href="keeping-records.html"' in html
     page = browser.new_page()
     page.goto((out / "risk-checklist.html").as_uri())

@@ -1,34 +1,30 @@
 """Kiosk edition: the whole section offline from a folder (file://) or a loopback
 server with the network cut, with search, quick exit to a bundled neutral page,
-idle reset, external links as text and QR codes, and a reproducible zip."""
+external links as text and QR codes, and a reproducible zip. One crawl per
+kiosk edition (tests/crawl.py) collects what the per-page checks need; the
+idle reset has its own file, test_idle_reset.py."""
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import subprocess
-import sys
-import time
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-import yaml
 
-from conftest import EXAMPLE, ROOT, pretty, run_axe, run_build, storage_snapshot
+from conftest import AXE, EXAMPLE, ROOT, kit_command, pretty, run_axe, run_build, storage_snapshot
+from crawl import crawl
 
 EPOCH = "1767225600"                 # 2026-01-01, fixed so two builds can be compared
-IDLE, COUNTDOWN = 3, 2               # seconds, in the shortened configuration
 LAW_WORDS = "Protection from Harassment"   # in docs/the-law.md
 SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 
 
 def make_kiosk(dist: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
-    """Run scripts/kiosk.py, the command `make kiosk` runs, into a folder of our own."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PYTHONPATH=str(ROOT / "scripts"))
-    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "kiosk.py"), "--config", str(config),
-                           "--dist", str(dist)], cwd=ROOT, env=env, capture_output=True, text=True)
+    """Run the command `make kiosk` runs, into a folder of our own."""
+    proc = kit_command("kiosk", "--config", str(config), "--dist", str(dist), env={"SOURCE_DATE_EPOCH": EPOCH})
     assert proc.returncode == 0, f"{proc.stdout}\n{proc.stderr}"
     return proc
 
@@ -53,26 +49,23 @@ def example_kiosk(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def idle_kiosk(tmp_path_factory) -> Path:
-    """The default edition with the idle time shortened by configuration."""
-    tmp = tmp_path_factory.mktemp("kiosk-idle")
-    config = tmp / "idle.yml"
-    config.write_text(yaml.safe_dump({"INHERIT": str(ROOT / "mkdocs.yml"),
-                                      "extra": {"kiosk_idle": {"idle_seconds": IDLE, "countdown_seconds": COUNTDOWN}}}))
-    run_build(config, tmp / "kiosk", edition="kiosk")
-    return tmp / "kiosk"
-
-
-@pytest.fixture(scope="module")
 def web_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("kiosk-web") / "site"
     run_build(ROOT / "mkdocs.yml", out)
     return out
 
 
-@pytest.fixture(params=["default", "example"])
+@pytest.fixture(scope="module", params=["default", "example"])
 def edition(request, kiosk, example_kiosk) -> Path:
     return kiosk if request.param == "default" else example_kiosk
+
+
+@pytest.fixture(scope="module")
+def kiosk_crawl(edition, browser):
+    """Every page of the kiosk edition from file://, with every other request refused."""
+    base = edition.as_uri() + "/"
+    names = [p.name for p in pages_of(edition)]
+    return crawl(browser, base, names, run_axe, axe_script=AXE, allowed=base)
 
 
 def pages_of(folder: Path) -> list[Path]:
@@ -121,38 +114,40 @@ def local_path(url: str, base: str, root: Path) -> Path:
 # Offline: file:// and a loopback server with the network cut
 # --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("how", ["file", "loopback"])
-def test_crawl_from_index_reaches_only_real_files_and_no_other_host(how, edition, browser, serve):
-    base = edition.as_uri() + "/" if how == "file" else serve(edition).url
-    offline = Offline(browser, base)
-    page = offline.page
-    todo, seen, anchors, ids = [base + "index.html"], set(), [], {}
+def test_every_page_is_reached_from_the_start_page_and_every_link_is_a_file(edition, kiosk_crawl):
+    base = edition.as_uri() + "/"
+    links = {name: record.links for name, record in kiosk_crawl.pages.items()}
+    for name, page_links in links.items():
+        for href, resolved in page_links:
+            assert resolved.startswith(base), f"{name}: link to {href!r} leaves the kiosk"
+            path = local_path(resolved.partition("#")[0], base, edition)
+            assert not href.endswith("/") and path.is_file(), f"{name}: {href!r} is not a file ({path})"
+    reached, todo = set(), ["index.html"]
     while todo:
-        url = todo.pop()
-        if url in seen:
+        name = todo.pop()
+        if name in reached:
             continue
-        seen.add(url)
-        page.goto(url, wait_until="load")
-        page.wait_for_timeout(150)      # let the search worker load its index
-        ids[url] = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
-        for href, resolved in page.eval_on_selector_all(
-                "a[href]", "els => els.map(a => [a.getAttribute('href'), a.href])"):
-            assert resolved.startswith(base), f"{url}: link to {href!r} leaves the kiosk"
-            target, _, fragment = resolved.partition("#")
-            path = local_path(target, base, edition)
-            assert not href.endswith("/") and path.is_file(), f"{url}: {href!r} is not a file ({path})"
-            if fragment:
-                anchors.append((url, href, target, fragment))
-            if target.endswith(".html") and target not in seen:
-                todo.append(target)
-    visited = sorted(local_path(u, base, edition).name for u in seen)
-    assert visited == [p.name for p in pages_of(edition)], "every page, and only pages, reached from index.html"
-    missing = [(u, h) for u, h, t, f in anchors if f not in ids.get(t, ids.get(u, set()))]
+        reached.add(name)
+        todo += [local_path(r.partition("#")[0], base, edition).name for _, r in links[name]
+                 if r.partition("#")[0].endswith(".html")]
+    assert sorted(reached) == sorted(links), "every page, and only pages, reached from index.html"
+    missing = [(name, href) for name, page_links in links.items() for href, resolved in page_links
+               if "#" in resolved and resolved.split("#", 1)[1]
+               not in kiosk_crawl.pages[local_path(resolved.partition("#")[0], base, edition).name].ids]
     assert missing == [], f"links to anchors that do not exist: {missing}"
-    assert offline.blocked == [], f"requests to anything but {base}: {offline.blocked}"
-    assert any("/workers/search." in u for u in offline.requests), "the search worker never started"
-    assert offline.errors == [], pretty(offline.errors)
-    offline.close()
+
+
+def test_no_request_leaves_the_folder_and_no_errors(edition, kiosk_crawl):
+    assert kiosk_crawl.blocked == [], f"requests to anything but the folder: {kiosk_crawl.blocked}"
+    assert any("/workers/search." in u for u in kiosk_crawl.requests), "the search worker never started"
+    errors = {n: r.errors for n, r in kiosk_crawl.pages.items() if r.errors}
+    assert errors == {}, pretty(errors)
+
+
+def test_served_on_loopback_with_the_network_cut_it_reaches_nothing_else(kiosk, browser, serve):
+    base = serve(kiosk).url
+    served = crawl(browser, base, [p.name for p in pages_of(kiosk)], allowed=base, checks=())
+    assert served.blocked == [] and all(not r.errors for r in served.pages.values())
 
 
 def test_no_file_names_another_host(kiosk, example_kiosk):
@@ -250,142 +245,6 @@ def test_every_page_exits_to_the_neutral_page_by_a_relative_address(edition):
 
 
 # --------------------------------------------------------------------------
-# Idle reset
-# --------------------------------------------------------------------------
-
-NOTICE = "#kit-idle"
-
-
-def wait_for_notice(page, timeout=IDLE + 3):
-    page.wait_for_selector(NOTICE, state="visible", timeout=timeout * 1000)
-
-
-@pytest.mark.parametrize("how", ["touch", "click", "key", "wheel"])
-def test_idle_notice_counts_down_and_input_cancels_it(how, idle_kiosk, browser):
-    offline = Offline(browser, "file://", has_touch=True)
-    page = offline.page
-    page.goto((idle_kiosk / "the-law.html").as_uri())
-    started = time.monotonic()
-    wait_for_notice(page)
-    assert time.monotonic() - started >= IDLE - 0.5, "the notice came before the idle time"
-    notice = page.locator(NOTICE)
-    assert notice.get_attribute("role") == "alertdialog"
-    assert "Still there? Touch the screen to keep reading" in notice.inner_text()
-    assert page.inner_text("[data-kit-idle-count]") == str(COUNTDOWN)
-    assert page.evaluate("document.activeElement.closest('#kit-idle') !== null"), "focus is not in the notice"
-    if how == "touch":
-        page.touchscreen.tap(20, 300)
-    elif how == "click":
-        page.mouse.click(20, 300)
-    elif how == "key":
-        page.keyboard.press("ArrowDown")
-    else:
-        page.mouse.move(300, 300)
-        page.mouse.wheel(0, 200)
-    notice.wait_for(state="hidden", timeout=1000)
-    time.sleep(COUNTDOWN + 0.5)
-    assert page.url.endswith("/the-law.html"), "the page was reset after input"
-    wait_for_notice(page)          # the wait starts again after the input
-    assert page.inner_text("[data-kit-idle-count]") == str(COUNTDOWN)
-    assert offline.blocked == [] and offline.errors == []
-    offline.close()
-
-
-def test_quick_exit_stays_usable_while_the_notice_shows(idle_kiosk, browser):
-    page = browser.new_page()
-    page.goto((idle_kiosk / "the-law.html").as_uri())
-    wait_for_notice(page)
-    on_top = page.evaluate("""() => { const b = document.querySelector('.kit-qe__button').getBoundingClientRect();
-        return document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2).closest('.kit-qe__button') !== null; }""")
-    assert on_top, "the notice covers the Exit this page button"
-    page.click(".kit-qe__button", no_wait_after=True)
-    page.wait_for_url("**/welcome.html")
-    page.close()
-
-
-def test_idle_notice_counts_down_each_second(idle_kiosk, browser):
-    page = browser.new_page()
-    page.goto((idle_kiosk / "staying-safe.html").as_uri())
-    wait_for_notice(page)
-    first = page.inner_text("[data-kit-idle-count]")
-    page.wait_for_function("document.querySelector('[data-kit-idle-count]').textContent === '1'", timeout=2000)
-    assert first == "2"
-    page.close()
-
-
-def test_without_input_forms_are_reset_and_the_start_page_replaces_the_page(idle_kiosk, browser):
-    offline = Offline(browser, "file://")
-    page = offline.page
-    page.goto((idle_kiosk / "welcome.html").as_uri())
-    page.goto((idle_kiosk / "risk-checklist.html").as_uri())
-    page.evaluate("""() => { const f = document.createElement('form'); f.id = 'probe';
-        f.innerHTML = '<label>x <input name=x></label>'; document.querySelector('article').append(f); }""")
-    page.fill("#probe input", "something private")
-    page.locator(".kit-checklist__form input").first.check()
-    page.fill(".md-search__input", "harassment")
-    seen = []
-    page.expose_function("__probe", lambda state: seen.append(state))
-    page.evaluate("""() => addEventListener('beforeunload', () => __probe({
-        probe: document.querySelector('#probe input').value,
-        search: document.querySelector('.md-search__input').value,
-        checked: document.querySelectorAll('.kit-checklist__form input:checked').length,
-    }))""")
-    page.mouse.move(5, 5)
-    page.wait_for_url("**/index.html", timeout=(IDLE + COUNTDOWN + 3) * 1000)
-    assert seen == [{"probe": "", "search": "", "checked": 0}], seen
-    assert page.locator(NOTICE).is_hidden()
-    page.go_back()
-    assert page.url.endswith("/welcome.html"), "Back brought the page that was reset back"
-    assert offline.blocked == [] and offline.errors == []
-    offline.close()
-
-
-def test_the_start_page_waits_for_input_before_counting(idle_kiosk, browser):
-    page = browser.new_page()
-    page.goto((idle_kiosk / "index.html").as_uri())
-    time.sleep(IDLE + 1)
-    assert page.locator(NOTICE).is_hidden(), "an unused kiosk on the start page was interrupted"
-    page.keyboard.press("ArrowDown")
-    wait_for_notice(page)
-    page.close()
-
-
-def test_idle_notice_is_accessible_and_leaves_no_trace(idle_kiosk, serve, browser):
-    url = serve(idle_kiosk).url
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(url + "the-law.html")
-    wait_for_notice(page)
-    assert run_axe(page) == []
-    page.wait_for_url(url + "index.html", timeout=(COUNTDOWN + 2) * 1000)
-    state = storage_snapshot(context, page)
-    assert state == {"local": 0, "session": 0, "idb": [], "caches": [], "cookies": []}, pretty(state)
-    context.close()
-    script = (ROOT / "overrides" / "assets" / "idle-reset.js").read_text()
-    for word in ("localStorage", "sessionStorage", "document.cookie", "indexedDB", "caches."):
-        assert word not in script
-
-
-def test_idle_times_come_from_the_configuration(kiosk, idle_kiosk, web_site):
-    html = (kiosk / "the-law.html").read_text()
-    assert 'data-idle="120" data-countdown="10" data-start="index.html"' in html
-    assert 'data-idle="3" data-countdown="2"' in (idle_kiosk / "the-law.html").read_text()
-    web = (web_site / "the-law" / "index.html").read_text()
-    assert "idle-reset" not in web and "kit-idle" not in web
-
-
-@pytest.mark.parametrize("value, problem", [(0, "above 0"), (-5, "above 0"), ("120", "above 0"), (True, "above 0")])
-def test_idle_times_are_checked(value, problem, tmp_path):
-    config = tmp_path / "bad.yml"
-    config.write_text(yaml.safe_dump({"INHERIT": str(ROOT / "mkdocs.yml"),
-                                      "extra": {"kiosk_idle": {"idle_seconds": value}}}))
-    proc = run_build(config, tmp_path / "out", edition="kiosk", check=False)
-    assert proc.returncode == 2
-    assert "extra.kiosk_idle.idle_seconds" in proc.stderr and problem in proc.stderr, proc.stderr
-    assert not (tmp_path / "out").exists()
-
-
-# --------------------------------------------------------------------------
 # External links, phone numbers
 # --------------------------------------------------------------------------
 
@@ -396,7 +255,7 @@ def web_links(web_site: Path, name: str) -> list[str]:
 
 def test_external_links_are_text_and_a_qr_code_made_at_build_time(kiosk, web_site):
     import segno
-    from kit.kiosk import address_text
+    from supportkit.kiosk import address_text
 
     checked = 0
     for page in pages_of(kiosk):
@@ -445,28 +304,20 @@ def test_phone_numbers_are_large_plain_text_and_qr_codes_are_readable(kiosk, bro
 # Accessibility and narrow screens
 # --------------------------------------------------------------------------
 
-def test_axe_finds_no_violations_on_kiosk_pages(edition, browser):
-    page = browser.new_page()
-    failures = {}
-    for f in pages_of(edition):
-        page.goto(f.as_uri())
-        violations = run_axe(page)
-        if violations:
-            failures[f.name] = violations
-    page.close()
+def test_axe_finds_no_violations_on_kiosk_pages(kiosk_crawl):
+    failures = {n: v for n, r in kiosk_crawl.pages.items() for w, v in r.axe.items() if v}
     assert failures == {}, pretty(failures)
 
 
-def test_no_horizontal_scroll_at_320px(kiosk, browser):
-    page = browser.new_page(viewport={"width": 320, "height": 640})
-    wide = {}
-    for f in pages_of(kiosk):
-        page.goto(f.as_uri())
-        sizes = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        if sizes[0] > sizes[1]:
-            wide[f.name] = sizes
-    page.close()
+def test_no_horizontal_scroll_at_320px(kiosk_crawl):
+    wide = {n: r.overflow_320 for n, r in kiosk_crawl.pages.items() if r.overflow_320}
     assert wide == {}, wide
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_every_focus_stop_is_on_screen(kiosk_crawl, width):
+    off = {n: r.off_screen(width) for n, r in kiosk_crawl.pages.items() if r.off_screen(width)}
+    assert off == {}, f"focused while off screen at {width}px:\n{pretty(off)}"
 
 
 # --------------------------------------------------------------------------
@@ -502,7 +353,7 @@ def test_make_kiosk_runs_the_kiosk_script_after_installing_everything():
     rule = re.search(r"^kiosk:(.*)\n\t(.*)$", makefile, re.M)
     assert rule, "no kiosk target"
     assert "$(VENV_STAMP)" in rule.group(1) and "$(NODE_STAMP)" in rule.group(1)
-    assert rule.group(2).strip() == "$(PY) scripts/kiosk.py --config $(CONFIG)"
+    assert rule.group(2).strip() == "$(PY) -m supportkit kiosk --config $(CONFIG)"
     assert re.search(r"^\.PHONY:.*\bkiosk\b", makefile, re.M)
 
 
@@ -519,7 +370,7 @@ def test_readme_kiosk_section_names_what_it_produces(dist):
 
 
 def test_unlink_turns_every_unfollowable_link_into_text():
-    from kit.kiosk import unlink
+    from supportkit.kiosk import unlink
 
     html = unlink('<p>Read <a href="https://www.example.org/a?b=1&amp;c=2" rel="noreferrer">the guide</a>, '
                   'see <a href="https://www.example.org/">https://www.example.org/</a>, '
@@ -536,8 +387,10 @@ def test_unlink_turns_every_unfollowable_link_into_text():
 
 
 def test_a_missing_shim_stops_the_build_with_the_fix(tmp_path, monkeypatch):
-    import kit.kiosk
+    import supportkit.kiosk
+    from supportkit.config import load_edition
+    from supportkit.errors import KitError
 
-    monkeypatch.setattr(kit.kiosk, "SHIM_SOURCE", tmp_path / "missing.js")
-    with pytest.raises(kit.kiosk.KioskError, match="make kiosk"):
-        kit.kiosk.finish(tmp_path, {"extra": {"kit": {}}})
+    monkeypatch.setattr(supportkit.kiosk, "SHIM_SOURCE", tmp_path / "missing.js")
+    with pytest.raises(KitError, match="make kiosk"):
+        supportkit.kiosk.finish(tmp_path, load_edition(ROOT / "mkdocs.yml", "kiosk"))

@@ -1,4 +1,4 @@
-"""Leaflets (`make leaflets`, scripts/leaflets.py): every leaflet in A4 and A5,
+"""Leaflets (`make leaflets`, supportkit/leaflets.py): every leaflet in A4 and A5,
 for the default edition and the example organisation, branded, numbered, dated,
 ending with "Get help now", with no quick exit in them; the behaviour diary has
 its table on every page; a bad leaflet list stops before anything is written."""
@@ -15,7 +15,7 @@ import yaml
 
 from conftest import EXAMPLE, ROOT
 
-from kit.config import DEFAULT_LEAFLETS, load
+from supportkit.config import DEFAULT_LEAFLETS, load_edition
 
 SIZES = {"a4": (595, 842), "a5": (420, 595)}          # points, portrait
 PRODUCED = "21 November 2026"
@@ -39,9 +39,9 @@ DIARY_COLUMNS = ["Date", "Time", "Place", "What happened", "The person and any v
 
 
 def run_leaflets(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH,
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH,
                **(env_extra or {}))
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "leaflets.py"), *args],
+    return subprocess.run([sys.executable, "-m", "supportkit", "leaflets", *args],
                           cwd=ROOT, env=env, capture_output=True, text=True)
 
 
@@ -67,14 +67,12 @@ def example_leaflets(tmp_path_factory, example_site) -> Path:
 def edition(request) -> dict:
     """Each edition's leaflets, with what they must say."""
     config = ROOT / "mkdocs.yml" if request.param == "default" else EXAMPLE
-    loaded = load(config)
-    org = loaded.kit["organisation"]
+    loaded = load_edition(config)
     numbers = ["999", "101", "0808 802 0300"]
-    if org:
-        numbers += [n["number"] for c in org["local_contacts"] if c["in_help_box"] for n in c["numbers"][:1]]
+    numbers += [c.main.number for c in loaded.local_contacts if c.in_help_box and c.main]
     return {"name": request.param, "out": request.getfixturevalue(f"{request.param}_leaflets"),
-            "heading": org["name"] if org else loaded.site_name, "numbers": numbers,
-            "site_url": loaded.site_url, "leaflets": loaded.kit["leaflets"]}
+            "heading": loaded.heading, "numbers": numbers, "site_url": loaded.site_url,
+            "leaflets": [{"id": spec.id, "pages": list(spec.pages)} for spec in loaded.options.leaflets]}
 
 
 def pdfs(edition: dict) -> dict[str, Path]:
@@ -88,7 +86,9 @@ def pages_text(pdf: Path) -> list[str]:
 
 def test_the_defaults_are_the_four_leaflets_and_the_diary():
     assert [leaflet["id"] for leaflet in DEFAULT_LEAFLETS] == list(PAGE_BOUNDS)
-    assert load(ROOT / "mkdocs.yml").kit["leaflets"] == [dict(d, sizes=["A4", "A5"]) for d in DEFAULT_LEAFLETS]
+    loaded = load_edition(ROOT / "mkdocs.yml").options.leaflets
+    assert [(x.id, list(x.pages), x.sizes) for x in loaded] == \
+        [(d["id"], d["pages"], ("A4", "A5")) for d in DEFAULT_LEAFLETS]
 
 
 def test_every_leaflet_is_rendered_in_a4_and_a5(edition):
@@ -178,19 +178,19 @@ def test_the_diary_has_its_table_on_every_page(edition, size):
 
 
 def test_the_qr_code_is_drawn_from_the_online_address(example_site, default_site):
-    import leaflets
+    from supportkit import leaflets
 
     for config, site, has_qr in ((EXAMPLE, example_site, True), (ROOT / "mkdocs.yml", default_site, False)):
-        for leaflet in leaflets.leaflets_for(load(config), site):
+        for leaflet in leaflets.leaflets_for(load_edition(config), site):
             html = leaflet.html("A4")
-            assert bool(re.search(r'<svg [^>]*class="kit-leaflet-qr"', html)) == has_qr, (config, leaflet.spec["id"])
+            assert bool(re.search(r'<svg [^>]*class="kit-leaflet-qr"', html)) == has_qr, (config, leaflet.spec.id)
 
 
 def test_a_blank_form_and_no_screen_only_parts(tmp_path):
     """A page as built: ticked answers are cleared, hidden buttons stay hidden, the
     page's own help box and review line go (the leaflet adds its box at the end),
     and ids are made unique."""
-    import leaflets
+    from supportkit import leaflets
 
     site = tmp_path / "site"
     (site / "risk-checklist").mkdir(parents=True)
@@ -221,7 +221,7 @@ def test_a_blank_form_and_no_screen_only_parts(tmp_path):
 def test_the_date_produced_follows_source_date_epoch(monkeypatch):
     import datetime
 
-    import leaflets
+    from supportkit import leaflets
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     assert leaflets.produced_date() == datetime.date(2026, 11, 21)
@@ -261,7 +261,7 @@ def test_an_unknown_page_fails_before_anything_is_written(tmp_path):
      "extra.leaflets[0].sizes", "paper sizes"),
     ([{"id": "calls", "title": "Calls"}], "extra.leaflets[0].pages", "required value is missing"),
     ([{"id": "calls", "title": "A", "pages": ["unwanted-calls.md"]},
-      {"id": "calls", "title": "B", "pages": ["diary.md"]}], "extra.leaflets[1].id", "share the id"),
+      {"id": "calls", "title": "B", "pages": ["diary.md"]}], "extra.leaflets[1].id", "is used twice"),
 ], ids=["bad id", "bad size", "no pages", "same id twice"])
 def test_bad_leaflet_lists_fail_with_the_key_and_the_fix(tmp_path, leaflets_value, key, problem):
     proc = run_leaflets("--config", str(organisation_file(tmp_path, leaflets_value)),
@@ -273,7 +273,7 @@ def test_bad_leaflet_lists_fail_with_the_key_and_the_fix(tmp_path, leaflets_valu
 
 def test_a_site_built_from_another_configuration_is_refused(tmp_path, default_site):
     proc = run_leaflets("--config", str(EXAMPLE), "--site", str(default_site), "--out", str(tmp_path / "out"))
-    assert proc.returncode == 1 and "was not built from this configuration" in proc.stderr, proc.stderr
+    assert proc.returncode == 2 and "was not built from this configuration" in proc.stderr, proc.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -1,4 +1,4 @@
-"""Printing a page (overrides/assets/print.css, partials/print-header.html): in
+"""Printing a page (components/page/print.css and print-header.html): in
 Chromium with print media, every page of each edition hides the site's chrome,
 puts the organisation's name at the top, prints every external link's address,
 keeps phone numbers bold and whole, and keeps headings and boxes together."""
@@ -8,58 +8,19 @@ import io
 
 import pytest
 
-from conftest import EXAMPLE, ROOT, pretty, site_pages
-
-# The site's chrome: none of it may show on paper (a selector the page does not
-# have passes; .kit-qe is the quick-exit band).
-CHROME = [".md-header", ".md-sidebar", ".md-footer", ".kit-footer", ".md-search", ".md-top",
-          ".kit-qe", ".kit-qe__skip", ".kit-skip", "[data-md-component=skip]", "nav"]
-
-PRINT_STATE = """chrome => {
-  const shown = el => getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0
-                      && getComputedStyle(el).visibility !== 'hidden';
-  const visibleChrome = chrome.flatMap(sel => [...document.querySelectorAll(sel)]
-      .filter(el => shown(el) && !el.closest('article')).map(el => sel));
-  const header = document.querySelector('.kit-print-header');
-  const h1 = document.querySelector('article h1');
-  const article = document.querySelector('article');
-  const links = [...article.querySelectorAll('a[href]')].filter(shown).map(a => ({
-      href: a.getAttribute('href'), after: getComputedStyle(a, '::after').content}));
-  const phones = [...document.querySelectorAll('article .kit-phone')].map(p => ({
-      text: p.textContent, weight: getComputedStyle(p).fontWeight, wrap: getComputedStyle(p).whiteSpace}));
-  const headings = [...article.querySelectorAll('h1, h2, h3')].map(h => getComputedStyle(h).breakAfter);
-  const boxes = [...article.querySelectorAll('.kit-contact, .kit-help, li, tr')].map(b => getComputedStyle(b).breakInside);
-  return {
-    visibleChrome,
-    header: header && shown(header) ? {text: header.innerText.trim(), top: header.getBoundingClientRect().top,
-                                       logo: !!header.querySelector('img'),
-                                       logoLoaded: [...header.querySelectorAll('img')].every(i => i.naturalWidth > 0)} : null,
-    h1Top: h1 ? h1.getBoundingClientRect().top : null,
-    links, phones, headings, boxes,
-  };
-}"""
+from conftest import EXAMPLE, ROOT, pretty
 
 
 def organisation_name(site) -> str:
     """The name printed at the top: the organisation's, or the site's when there is none."""
-    from kit.config import load
-    edition = load(EXAMPLE if site.name == "example" else ROOT / "mkdocs.yml")
-    org = edition.kit["organisation"]
-    return org["name"] if org else edition.site_name
+    from supportkit.config import load_edition
+    return load_edition(EXAMPLE if site.name == "example" else ROOT / "mkdocs.yml").heading
 
 
 @pytest.fixture(scope="module")
-def print_states(browser, site, site_url):
-    """Every page of the edition, as Chromium lays it out for print."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.emulate_media(media="print")
-    states = {}
-    for path in site_pages(site):
-        page.goto(site_url + path, wait_until="load")
-        states[path or "/"] = page.evaluate(PRINT_STATE, CHROME)
-    context.close()
-    return states
+def print_states(site_crawl):
+    """Every page of the edition, as Chromium lays it out for print (from the crawl)."""
+    return {path or "/": record.print_state for path, record in site_crawl.pages.items()}
 
 
 def test_every_page_hides_the_site_chrome(print_states):

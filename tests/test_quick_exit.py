@@ -1,5 +1,7 @@
-"""Quick exit: every path lands on the destination with no referrer, covers the
-page before the request leaves, and Back never shows the support page."""
+"""Quick exit (components/quick-exit/): every path lands on the destination with
+no referrer, covers the page before the request leaves, and Back never shows
+the support page; pointer presses, other keys and input-method typing do not
+count towards Shift x3. Timing uses Playwright's clock, not sleeps."""
 from __future__ import annotations
 
 import http.server
@@ -13,7 +15,11 @@ from conftest import ROOT, pretty, run_axe, run_build, storage_snapshot
 
 NEUTRAL = "/neutral"
 DESTINATION = "/weather"
-WINDOW_MS = 1000   # the Shift window in overrides/assets/quick-exit.js
+WINDOW_MS = 1000         # the Shift window in components/quick-exit/quick-exit.js
+TIMEOUT_SHOWN_MS = 5000  # how long the "too slow" message stays
+TWO_MORE = "Press Shift 2 more times to exit this page"
+ONE_MORE = "Press Shift 1 more time to exit this page"
+TOO_SLOW = "Shift was not pressed in time. To exit this page, press Shift 3 times quickly."
 
 
 class Destination:
@@ -75,13 +81,11 @@ def _reset(dest):
     dest.delay = 0.0
 
 
-def wait_for(predicate, timeout=5.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
+def stayed(page, url_start: str, dest) -> bool:
+    """The page did not exit: exit() marks the page before it navigates, so this
+    holds only if no exit started (it cannot miss one that is under way)."""
+    marked = page.evaluate("document.documentElement.classList.contains('kit-qe-exited')")
+    return not marked and page.url.startswith(url_start) and not dest.hits()
 
 
 def trigger(page, how: str):
@@ -122,12 +126,16 @@ def test_exit_lands_without_referrer_and_back_skips_the_page(how, qe_url, dest, 
         bodyHidden: getComputedStyle(document.body).display === 'none',
         title: document.title,
         field: document.querySelector('#probe input').value,
-        requested: performance.getEntriesByType('resource').some(e => e.name.includes('/weather')),
     }))""")
+    # When the request to the destination is about to leave, the probe must already
+    # have reported: the page was covered and emptied before anything was sent.
+    reported_before_request = []
+    context.route(dest.url + DESTINATION, lambda route: (reported_before_request.append(len(seen)),
+                                                        route.continue_()))
     trigger(page, how)
     page.wait_for_url(dest.url + DESTINATION)
-    assert seen == [{"cover": True, "covered": True, "bodyHidden": True, "title": "Weather", "field": "",
-                     "requested": False}], seen
+    assert seen == [{"cover": True, "covered": True, "bodyHidden": True, "title": "Weather", "field": ""}], seen
+    assert reported_before_request == [1], "the request left before the page was covered"
     headers = dest.hits()[0]
     assert "Referer" not in headers and "referer" not in headers, pretty(headers)
     assert page.evaluate("document.referrer") == ""
@@ -170,22 +178,27 @@ def test_exit_works_with_every_stylesheet_and_script_file_blocked(how, qe_url, d
 
 def test_shift_progress_is_shown_and_announced(qe_url, browser):
     page = browser.new_page()
+    page.clock.install()
     page.goto(qe_url)
     status = page.locator("#kit-qe-status")
     assert status.get_attribute("role") == "status"
     page.keyboard.press("Shift")
-    assert status.inner_text() == "Press Shift 2 more times to exit this page"
+    assert status.inner_text() == TWO_MORE
     assert status.is_visible()
     page.keyboard.press("Shift")
-    assert status.inner_text() == "Press Shift 1 more time to exit this page"
+    assert status.inner_text() == ONE_MORE
     assert run_axe(page) == []
-    time.sleep(WINDOW_MS / 1000 + 0.3)
+    page.clock.run_for(WINDOW_MS + 50)
+    assert status.inner_text() == TOO_SLOW, "a timed-out sequence must say so"
+    assert run_axe(page) == []
+    page.clock.run_for(TIMEOUT_SHOWN_MS)
     assert status.inner_text() == ""
     page.close()
 
 
 def test_typing_capitals_does_not_exit(qe_url, dest, browser):
     page = browser.new_page()
+    page.clock.install()
     page.goto(qe_url)
     page.evaluate("""() => document.querySelector('article').insertAdjacentHTML('beforeend',
         '<label>Name <input id=typing></label>')""")
@@ -193,26 +206,88 @@ def test_typing_capitals_does_not_exit(qe_url, dest, browser):
     for key in ["Shift+H", "e", "Shift+L", "Shift+L", "Shift+O", "Shift+A", "Shift+B", "Shift+C"]:
         page.keyboard.press(key)
     page.keyboard.type("Some Text With Capitals AND MORE")
-    time.sleep(0.3)
+    page.clock.run_for(300)
     assert page.input_value("#typing").startswith("HeLLOABC")
-    assert not dest.hits() and page.url.startswith(qe_url)
+    assert stayed(page, qe_url, dest)
     # a Shift press between letters breaks the run too
     page.keyboard.press("Shift")
     page.keyboard.press("a")
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
-    time.sleep(0.3)
-    assert not dest.hits()
+    page.clock.run_for(300)
+    assert stayed(page, qe_url, dest)
     page.close()
 
 
 def test_three_slow_shift_presses_do_not_exit(qe_url, dest, browser):
     page = browser.new_page()
+    page.clock.install()
     page.goto(qe_url)
     for _ in range(3):
         page.keyboard.press("Shift")
-        time.sleep(WINDOW_MS / 1000 + 0.2)
-    assert not dest.hits() and page.url.startswith(qe_url)
+        page.clock.run_for(WINDOW_MS + 200)
+    assert stayed(page, qe_url, dest)
+    page.close()
+
+
+def test_shift_click_to_extend_a_selection_does_not_exit(qe_url, dest, browser):
+    page = browser.new_page()
+    page.goto(qe_url + "the-law/")
+    box = page.locator("article p:visible").first.bounding_box()
+    for i in range(3):
+        page.keyboard.down("Shift")
+        page.mouse.click(box["x"] + 10 + 30 * i, box["y"] + 5)
+        page.keyboard.up("Shift")
+    assert stayed(page, qe_url + "the-law/", dest)
+    assert page.evaluate("getSelection().toString().length") > 0, "the clicks did not extend a selection"
+    page.close()
+
+
+def test_shift_presses_while_an_input_method_is_composing_do_not_exit(qe_url, dest, browser):
+    """Japanese and Chinese input methods use Shift while composing: those presses do not count."""
+    page = browser.new_page()
+    page.goto(qe_url)
+    page.evaluate("""() => document.querySelector('article').insertAdjacentHTML('beforeend',
+        '<label>Name <input id=typing></label>')""")
+    page.focus("#typing")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.imeSetComposition", {"text": "に", "selectionStart": 1, "selectionEnd": 1})
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    assert stayed(page, qe_url, dest), "Shift x3 during composition exited"
+    cdp.send("Input.insertText", {"text": "にほん"})          # commits the composition
+    assert page.input_value("#typing") == "にほん"
+    page.close()
+
+
+@pytest.mark.parametrize("button", ["right"])
+def test_a_right_click_on_the_button_does_not_exit(button, qe_url, dest, browser):
+    page = browser.new_page()
+    page.goto(qe_url)
+    page.click(".kit-qe__button", button=button, no_wait_after=True)
+    assert stayed(page, qe_url, dest)
+    page.close()
+
+
+def test_a_middle_click_exits_here_instead_of_opening_a_tab(qe_url, dest, browser):
+    page = browser.new_page()
+    page.goto(qe_url)
+    page.click(".kit-qe__button", button="middle", no_wait_after=True)
+    page.wait_for_url(dest.url + DESTINATION)
+    assert len(page.context.pages) == 1
+    page.close()
+
+
+def test_the_destination_is_the_links_own_address(qe_url, dest, browser):
+    """The script reads where to go from the link itself, so a page whose link
+    points elsewhere goes there; nothing is read from a separate attribute."""
+    page = browser.new_page()
+    page.goto(qe_url)
+    assert page.evaluate("document.querySelector('script[data-kit-qe-script]').hasAttribute('data-destination')") \
+        is False
+    page.evaluate(f"document.querySelector('.kit-qe__button').href = '{dest.url}/weather?from=link'")
+    page.click(".kit-qe__button", no_wait_after=True)
+    page.wait_for_url(dest.url + DESTINATION + "?from=link")
     page.close()
 
 
@@ -220,10 +295,11 @@ def test_normal_back_forward_restore_shows_the_page(qe_url, bfcache_browser):
     page = bfcache_browser.new_page()
     page.goto(qe_url + "the-law/")
     page.evaluate("window.__sameDocument = true")
-    page.click("a[href='../staying-safe/']")
+    page.click(".kit-footer__nav a[href='../staying-safe/']")
     page.go_back(wait_until="commit")
     assert page.evaluate("window.__sameDocument") is True, "not restored from the back/forward cache"
-    assert page.evaluate("!document.getElementById('kit-qe-cover') && getComputedStyle(document.body).display") != "none"
+    state = page.evaluate("[!!document.getElementById('kit-qe-cover'), getComputedStyle(document.body).display]")
+    assert state[0] is False and state[1] != "none", f"the restored page is covered: {state}"
     page.close()
 
 
@@ -236,7 +312,7 @@ def test_restore_after_exit_covers_and_leaves_again(qe_url, dest, browser):
     dest.delay = 2.0
     state = page.evaluate("""() => {
         document.querySelector('.kit-qe__button').click();          // exit
-        document.body.style.display = ''; document.getElementById('kit-qe-cover').remove();
+        document.documentElement.classList.remove('kit-qe-exited'); document.getElementById('kit-qe-cover').remove();
         dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}));
         return [!!document.getElementById('kit-qe-cover'), getComputedStyle(document.body).display]; }""")
     assert state == [True, "none"]
@@ -282,9 +358,15 @@ def test_control_is_visible_sticky_and_never_covers_content(viewport, qe_url, br
         page.keyboard.press("Tab")
         info = page.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
             const top = document.querySelector('.md-header').getBoundingClientRect().bottom;
+            // what is drawn at the middle of the focused element's first line box: the
+            // element itself, unless something covers it
+            const box = e.getClientRects()[0] || r;
+            const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+            const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
+            const atCentre = document.elementFromPoint(x, y);
             return {cls: e.className, text: e.textContent.trim().slice(0, 30), top: r.top, bottom: r.bottom, limit: top,
-                    inBand: !!e.closest('.kit-qe, .md-header') || e.classList.contains('kit-qe__skip') || e.classList.contains('kit-skip')}; }""")
-        if not info["inBand"] and info["bottom"] > 0 and info["top"] < info["limit"] - 1 and info["bottom"] <= info["limit"]:
+                    covered: r.bottom > 0 && r.top < innerHeight && !!atCentre && !e.contains(atCentre)}; }""")
+        if info["covered"]:
             hidden.append(info)
     assert hidden == [], f"focused elements hidden under the sticky band and header: {hidden}"
     page.close()
@@ -308,7 +390,7 @@ def test_markup_on_every_page(site):
         if "kit-qe__button" not in html:
             raise AssertionError(f"{f} has no quick exit")
         head = html[:html.index("</head>")]
-        assert head.index("data-destination") < min(head.index('<link rel="stylesheet"'), head.index("<title>"))
+        assert head.index("data-kit-qe-script") < min(head.index('<link rel="stylesheet"'), head.index("<title>"))
         assert '<span class="kit-visually-hidden">Emergency </span>Exit this page' in html
         assert html.count('rel="nofollow noopener noreferrer" data-kit-qe') == 2
 
@@ -316,10 +398,11 @@ def test_markup_on_every_page(site):
 def test_script_is_small_and_has_no_escape_or_letter_shortcuts(site):
     import re
     html = (site / "index.html").read_text()
-    script = re.search(r"<script data-destination[^>]*>(.*?)</script>", html, re.S).group(1)
+    script = re.search(r"<script data-kit-qe-script[^>]*>(.*?)</script>", html, re.S).group(1)
     assert len(script.encode()) < 2048, f"{len(script.encode())} bytes"
     assert "Escape" not in script and "window.open" not in script and "_blank" not in script
     assert "location.replace" in script and ".href=" not in script
+    assert 'setAttribute("style"' not in script and ".style." not in script, "the cover is styled by classes"
 
 
 def test_print_hides_the_control_and_forced_colours_keep_it_visible(qe_url, browser):

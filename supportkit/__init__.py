@@ -1,0 +1,24 @@
+"""The stalking and harassment support-section kit's Python code.
+
+One thin MkDocs layer (plugin.py) over small modules that each do one job:
+
+    errors.py      the one error family: KitError names the file, the key, the problem and the fix
+    schema.py      generic validation: records from YAML, with line numbers in every error
+    config.py      the kit's own options, validated once into an Edition
+    contacts.py    the contacts data, phone numbers and opening hours in words
+    checklist.py   the risk checklist's question file
+    strings.py     one strings file per language (strings/<lang>.yml)
+    assets.py      the components' scripts and styles, minified, with content hashes in their names
+    pages.py       page macros ({{ phone("police") }}), rendered in a sandbox
+    plugin.py      the MkDocs plugin that ties it together
+    output.py      output folders written all at once, with ordinary permissions
+    build.py       `make site` and `make kiosk` (python -m supportkit build|kiosk)
+    kiosk.py       what makes the kiosk edition different
+    leaflets.py    `make leaflets`: PDFs from the built site
+"""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent     # the kit's folder: mkdocs.yml, docs/, components/
+COMPONENTS = ROOT / "components"
+OVERRIDES = ROOT / "overrides"
+STRINGS = ROOT / "strings"

@@ -1,0 +1,46 @@
+"""Build an edition: the configuration is loaded and checked once (an Edition),
+MkDocs is given it, and the result replaces the output folder only when the
+whole build succeeded.
+"""
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+from supportkit.config import BASE_CONFIG, Edition
+from supportkit.output import replace_folder
+
+PLUGIN = "supportkit"          # the kit's plugin's name in mkdocs.yml
+
+
+def mkdocs_config(edition: Edition, site_dir: Path):
+    """The MkDocs configuration for an edition, from the already merged values: MkDocs
+    reads no file again. Relative paths resolve from the kit's folder."""
+    from mkdocs.config import load_config
+
+    values = {k: v for k, v in edition.mkdocs.items() if k != "INHERIT"}
+    values.update(site_dir=str(site_dir), site_url=edition.site_url or "")
+    if edition.kiosk:
+        from supportkit.kiosk import kiosk_overrides
+        values.update(kiosk_overrides(values))
+    cfg = load_config(io.BytesIO(b"{}"), config_file_path=str(BASE_CONFIG), **values)
+    cfg.plugins[PLUGIN].edition = edition
+    return cfg
+
+
+def build(edition: Edition, out: Path) -> None:
+    """Build into a sibling temporary folder, then swap it in."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    with replace_folder(out) as tmp:
+        cfg = mkdocs_config(edition, tmp)
+        mkdocs_build(cfg)
+        if edition.kiosk:
+            from supportkit.kiosk import finish
+            finish(tmp, edition)
+
+
+def quiet_mkdocs(level: int = logging.INFO) -> None:
+    logging.basicConfig(format="%(levelname)s - %(message)s", level=level)
+    logging.getLogger("mkdocs").setLevel(level)

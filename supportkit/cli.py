@@ -1,0 +1,127 @@
+"""The kit's commands, which make runs:
+
+    python -m supportkit site     [--config FILE] [--out site]         make site
+    python -m supportkit kiosk    [--config FILE] [--dist dist]        make kiosk
+    python -m supportkit leaflets [--config FILE] [--out dist/leaflets] [--site DIR] [--only ID]
+                                                                       make leaflets
+
+A mistake in a file (KitError) prints the file, the key and the fix and exits
+with 2; MkDocs stopping on its own warnings exits with 1; anything unexpected
+prints what failed and where, and exits with 1 (--debug, or KIT_DEBUG=1, shows
+the traceback). In every case the previous output is left as it was.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from supportkit.errors import KitError, relative
+
+
+def _unexpected(e: BaseException) -> str:
+    """What failed and where: the innermost frame in the kit's own code, else the last."""
+    frames = traceback.extract_tb(e.__traceback__)
+    ours = [f for f in frames if "supportkit" in f.filename] or frames
+    where = f" (at {relative(ours[-1].filename)}, line {ours[-1].lineno})" if ours else ""
+    text = str(e).strip() or "no message"
+    return f"{type(e).__name__}: {text[:300]}{where}"
+
+
+def run(work, unchanged: str, debug: bool) -> int:
+    """Run `work()`; report a failure as the kit's rules say. Returns the exit code."""
+    from mkdocs.exceptions import Abort
+
+    try:
+        work()
+    except KitError as e:
+        print(f"Error in {e}", file=sys.stderr)
+        print(f"Nothing was written; {unchanged} unchanged.", file=sys.stderr)
+        return 2
+    except Abort as e:
+        print(f"Build failed: MkDocs stopped the build ({e}); see the warnings above.", file=sys.stderr)
+        print(f"Nothing was written; {unchanged} unchanged.", file=sys.stderr)
+        return 1
+    except Exception as e:                       # a bug or a broken environment, not a person's mistake
+        if debug:
+            traceback.print_exc()
+        print(f"Build failed: unexpected {_unexpected(e)}", file=sys.stderr)
+        if not debug:
+            print("Run again with --debug (or KIT_DEBUG=1) to see the whole traceback.", file=sys.stderr)
+        print(f"Nothing was written; {unchanged} unchanged.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    from supportkit.config import BASE_CONFIG
+
+    p = argparse.ArgumentParser(prog="python -m supportkit", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected failure")
+    sub = p.add_subparsers(dest="command", required=True)
+    for name, help_text in (("site", "build the web edition"), ("kiosk", "build the kiosk edition and its zip"),
+                            ("leaflets", "render the printed leaflets")):
+        c = sub.add_parser(name, help=help_text)
+        c.add_argument("--config", default=str(BASE_CONFIG), help="organisation file (default mkdocs.yml)")
+        c.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    sub.choices["site"].add_argument("--out", default="site", help="output folder (default site/)")
+    sub.choices["site"].add_argument("--edition", choices=("web", "kiosk"), default="web")
+    sub.choices["kiosk"].add_argument("--dist", default="dist", help="output folder (default dist/)")
+    leaflets = sub.choices["leaflets"]
+    leaflets.add_argument("--out", default="dist/leaflets", help="output folder (default dist/leaflets/)")
+    leaflets.add_argument("--site", default=None,
+                          help="a web edition already built from the same configuration (default: build one now)")
+    leaflets.add_argument("--only", default=None, metavar="ID", help="render one leaflet")
+    args = p.parse_args(argv)
+    debug = bool(args.debug or os.environ.get("KIT_DEBUG"))
+    logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.INFO)
+    return {"site": _site, "kiosk": _kiosk, "leaflets": _leaflets}[args.command](args, debug)
+
+
+def _site(args, debug: bool) -> int:
+    from supportkit.build import build
+    from supportkit.config import load_edition
+
+    out = Path(args.out)
+    code = run(lambda: build(load_edition(args.config, args.edition), out), f"{out}/ is", debug)
+    if code == 0:
+        print(f"Built the {args.edition} edition of {args.config} into {out}/")
+    return code
+
+
+def _kiosk(args, debug: bool) -> int:
+    from supportkit.config import load_edition
+    from supportkit.kiosk import make_kiosk
+
+    dist = Path(args.dist)
+    result = {}
+    code = run(lambda: result.update(made=make_kiosk(load_edition(args.config, "kiosk"), dist)),
+               f"{dist}/kiosk/, {dist}/kiosk.zip and its checksum are", debug)
+    if code == 0:
+        zip_path, sums, digest = result["made"]
+        print(f"Built the kiosk edition of {args.config} into {dist}/kiosk/")
+        print(f"Wrote {zip_path} ({zip_path.stat().st_size / 1e6:.1f} MB) and {sums.name}: {digest}")
+    return code
+
+
+def _leaflets(args, debug: bool) -> int:
+    from supportkit.config import load_edition
+    from supportkit.leaflets import make_leaflets
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)   # CSS it ignores, such as accent-color
+    out = Path(args.out)
+    written: list = []
+    code = run(lambda: written.extend(make_leaflets(load_edition(args.config), out,
+                                                    Path(args.site) if args.site else None, args.only)),
+               f"{out}/ is", debug)
+    if code == 0:
+        for path, pages in written:
+            print(f"{relative(path)}  {pages} page{'s' * (pages != 1)}")
+        print(f"Rendered {len(written)} leaflet files from {args.config} into {out}/")
+    return code

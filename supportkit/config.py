@@ -1,0 +1,290 @@
+"""The kit's options, and loading an edition's configuration once.
+
+An organisation file (examples/northshire-police.yml) inherits the kit's
+mkdocs.yml and may set only site_name, site_url and extra. Every option under
+`extra:` is declared once, below, with its check, default and help. 
+
+load_edition() reads the file with MkDocs' own YAML loader (so INHERIT and !ENV
+behave exactly as in MkDocs), after a strict pass over each file in the
+INHERIT chain (supportkit.schema), then validates everything (options,
+contacts, the checklist's questions, the strings) into one read-only Edition.
+The build, the page macros, the kiosk and the leaflets are all handed that
+same Edition.
+"""
+from __future__ import annotations
+
+import os
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from supportkit import ROOT
+from supportkit.checklist import Checklist, load_checklist
+from supportkit.contacts import Contact, ContactsFile
+from supportkit.errors import KitError
+from supportkit.schema import (At, Invalid, ListOf, Record, choice, date, email, option, parse, read_yaml,
+                               short_text, slug, source_map, text, web_address, whole_number)
+from supportkit.strings import Strings, load_strings
+
+BASE_CONFIG = ROOT / "mkdocs.yml"
+DOCS = ROOT / "docs"
+CONTACTS_FILE = DOCS / "data" / "contacts.yml"
+EDITIONS = ("web", "kiosk")
+ORGANISATION_FILE_KEYS = ("INHERIT", "site_name", "site_url", "extra")
+
+
+# --------------------------------------------------------------------------- checks that know the kit's folders
+
+def docs_file(value: Any) -> str:
+    """A file inside docs/ (for example a logo), given from docs/."""
+    value = text(value, 300)
+    path = (DOCS / value)
+    if value.startswith(("/", "http:", "https:")) or ".." in Path(value).parts:
+        raise Invalid(f"{value!r} is not a path inside docs/",
+                      "put the file in docs/assets/ and give its path, for example assets/logo.svg")
+    if not path.is_file():
+        raise Invalid(f"there is no file docs/{value}", "add the file to docs/ or correct the path")
+    return value
+
+
+def kit_file(value: Any) -> str:
+    """A file in the kit's folder (for example a question set), given from that folder."""
+    value = text(value, 300)
+    if value.startswith("/") or ".." in Path(value).parts or not (ROOT / value).is_file():
+        raise Invalid(f"there is no file {value}",
+                      "give the file's path from the kit's folder, for example docs/data/checklist.yml")
+    return value
+
+
+def docs_page(value: Any) -> str:
+    """A page of the section: a Markdown file in docs/, such as what-is-stalking.md."""
+    value = text(value, 300)
+    pages = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+    if value not in pages:
+        raise Invalid(f"there is no page docs/{value}",
+                      "give the name of a Markdown file in docs/, one of: " + ", ".join(pages))
+    return value
+
+
+PAPER_SIZES = ("A4", "A5")
+
+
+def paper_sizes(value: Any) -> tuple:
+    if isinstance(value, list) and value and all(v in PAPER_SIZES for v in value) and len(set(value)) == len(value):
+        return tuple(value)
+    raise Invalid(f"{value!r} is not a list of paper sizes", "list one or both of [A4, A5]")
+
+
+# --------------------------------------------------------------------------- the options
+
+@dataclass(frozen=True)
+class Organisation(Record):
+    name: str = option(short_text, required=True, help="the organisation's full name")
+    short_name: str = option(short_text)
+    logo: str = option(docs_file)
+    website: str = option(web_address, required=True, help="link back to the organisation's main site")
+    area: str = option(short_text, required=True)
+    police_force: str = option(short_text, required=True)
+    report_online: str = option(web_address)
+    local_contacts: tuple = option(ListOf(Contact, unique="id", max_items=30, noun="contact"), default=())
+
+
+@dataclass(frozen=True)
+class QuickExit(Record):
+    destination: str = option(web_address, default="https://www.bbc.co.uk/weather")
+    destination_name: str = option(short_text, default="BBC Weather")
+
+
+@dataclass(frozen=True)
+class Accessibility(Record):
+    status: str = option(choice("fully", "partially", "not"), default="partially")
+    prepared: Any = option(date, required=True)
+    reviewed: Any = option(date, required=True)
+    email: str = option(email)
+    url: str = option(web_address)
+
+
+@dataclass(frozen=True)
+class Leaflet(Record):
+    id: str = option(slug, required=True, help="the file name: dist/leaflets/<id>-a4.pdf")
+    title: str = option(short_text, help="a short label, such as Keeping records (default: from the strings file)")
+    pages: tuple = option(ListOf(docs_page, min_items=1, max_items=30, noun="page"), required=True,
+                          help="pages in docs/, such as [keeping-records.md, diary.md]")
+    sizes: tuple = option(paper_sizes, default=PAPER_SIZES)
+
+
+# The leaflets `make leaflets` renders when an organisation names none; their
+# titles come from the strings file (leaflets.titles.<id>).
+DEFAULT_LEAFLETS = (
+    {"id": "where-to-get-help", "pages": ["what-is-stalking.md", "staying-safe.md", "get-support.md"]},
+    {"id": "keeping-records", "pages": ["keeping-records.md", "diary.md"]},
+    {"id": "behaviour-diary", "pages": ["diary.md"]},
+    {"id": "unwanted-calls", "pages": ["unwanted-calls.md"]},
+    {"id": "risk-checklist", "pages": ["risk-checklist.md"]},
+)
+
+
+@dataclass(frozen=True)
+class KioskIdle(Record):
+    idle_seconds: int = option(whole_number(30, 3600, " seconds"), default=120,
+                               help="seconds without input before the kiosk edition asks \"Still there?\"")
+    countdown_seconds: int = option(whole_number(5, 120, " seconds"), default=10,
+                                    help="seconds the notice counts down before the start page comes back")
+
+
+@dataclass(frozen=True)
+class Options(Record):
+    """The keys of `extra:` in mkdocs.yml and in organisation files."""
+    organisation: Organisation = option(Organisation, help="leave out for the national edition")
+    quick_exit: QuickExit = option(QuickExit, default={})
+    reviewed: Any = option(date, required=True, help="when the whole section was last reviewed")
+    accessibility: Accessibility = option(Accessibility, required=True)
+    leaflets: tuple = option(ListOf(Leaflet, unique="id", min_items=1, max_items=30, noun="leaflet"),
+                             default=DEFAULT_LEAFLETS,
+                             help="the printed leaflets `make leaflets` renders (supportkit/leaflets.py)")
+    checklist_questions: str = option(kit_file, default="docs/data/checklist.yml",
+                                      help="the risk checklist's question file (see supportkit/checklist.py)")
+    kiosk_idle: KioskIdle = option(KioskIdle, default={},
+                                   help="the kiosk edition's idle reset (components/idle-reset/)")
+
+
+# --------------------------------------------------------------------------- the edition
+
+@dataclass(frozen=True)
+class Edition:
+    """One validated configuration, for one edition (web or kiosk)."""
+    file: Path
+    kind: str                       # "web" or "kiosk"
+    site_name: str
+    site_url: str | None
+    options: Options
+    contacts: types.MappingProxyType  # id -> Contact: national, then local
+    checklist: Checklist
+    strings: Strings
+    mkdocs: dict = field(repr=False)  # the merged configuration, for MkDocs
+
+    @property
+    def kiosk(self) -> bool:
+        return self.kind == "kiosk"
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.options.organisation
+
+    @property
+    def local_contacts(self) -> tuple:
+        return self.organisation.local_contacts if self.organisation else ()
+
+    @property
+    def publisher(self) -> str:
+        return self.organisation.name if self.organisation else self.strings("page.no_organisation.publisher")
+
+    @property
+    def police_force(self) -> str:
+        return self.organisation.police_force if self.organisation \
+            else self.strings("page.no_organisation.police_force")
+
+    @property
+    def area(self) -> str:
+        return self.organisation.area if self.organisation else self.strings("page.no_organisation.area")
+
+    @property
+    def heading(self) -> str:
+        """The name printed at the top of a page and a leaflet."""
+        return self.organisation.name if self.organisation else self.site_name
+
+    @property
+    def report_online_url(self) -> str:
+        return (self.organisation and self.organisation.report_online) or self.contacts["police"].website
+
+    @property
+    def help_box(self) -> list[Contact]:
+        return [c for c in self.contacts.values() if c.in_help_box]
+
+    def leaflet_title(self, leaflet: Leaflet) -> str:
+        return leaflet.title or self.strings(f"leaflets.titles.{leaflet.id}")
+
+
+def _read_chain(path: Path) -> list:
+    """SourceMaps of the file and the files it inherits, the file itself first."""
+    chain, seen = [], set()
+    while True:
+        if path.resolve() in seen:
+            raise KitError(path, "INHERIT", "the files inherit each other in a circle", "remove one INHERIT")
+        seen.add(path.resolve())
+        smap = source_map(path)
+        chain.append(smap)
+        if smap.inherit is None:
+            return chain
+        # resolved as MkDocs resolves it: from the folder of the file that names it
+        parent = Path(os.path.normpath(os.path.join(os.path.dirname(path), smap.inherit)))
+        if not parent.is_file():
+            raise KitError(path, "INHERIT", f"there is no file {smap.inherit!r} to inherit from",
+                           f"write INHERIT: {os.path.relpath(BASE_CONFIG, path.parent)} "
+                           "(the kit's mkdocs.yml, from this file's folder)", smap.lines.get(("INHERIT",)))
+        path = parent
+
+
+def _mkdocs_yaml(path: Path) -> dict:
+    """The merged configuration, read by MkDocs' own loader (INHERIT, !ENV), safely."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    try:
+        with open(path, "rb") as fd:
+            return yaml_load(fd, get_yaml_loader(yaml.SafeLoader)) or {}
+    except (ConfigurationError, yaml.YAMLError, ValueError) as e:
+        raise KitError(path, "(file)", f"MkDocs cannot read it: {str(e)[:200]}", "check the file") from None
+
+
+def load_edition(config_file: Path | str = BASE_CONFIG, kind: str = "web") -> Edition:
+    """Read and check a configuration once; raise KitError naming the file, the key and the fix."""
+    path = Path(config_file)
+    if not path.exists():
+        raise KitError(path, "(file)", "the file does not exist", "check the CONFIG= path")
+    if path.is_dir():
+        raise KitError(path, "(file)", "this is a folder, not a configuration file",
+                       "give the path of a .yml file, for example CONFIG=examples/northshire-police.yml")
+    if kind not in EDITIONS:
+        raise KitError(path, "edition", f"{kind!r} is not an edition", "use one of: " + ", ".join(EDITIONS))
+    chain = _read_chain(path)
+    maps = tuple(chain)
+    if path.resolve() != BASE_CONFIG.resolve():
+        keys = {p[0] for p in chain[0].lines if len(p) == 1}
+        unknown = sorted(keys - set(ORGANISATION_FILE_KEYS))
+        if unknown:
+            raise At(path, (unknown[0],), maps[:1]).error(
+                "unknown key", "an organisation file may set only: " + ", ".join(ORGANISATION_FILE_KEYS))
+        if len(chain) < 2 or chain[1].file.resolve() != BASE_CONFIG.resolve():
+            raise KitError(path, "INHERIT", "the file does not inherit the kit's mkdocs.yml",
+                           f"add INHERIT: {os.path.relpath(BASE_CONFIG, path.parent)} as the first line",
+                           chain[0].lines.get(("INHERIT",)))
+    merged = _mkdocs_yaml(path)
+    at = At(path, maps=maps)
+    site_name = parse(short_text, merged.get("site_name"), at / "site_name")
+    site_url = parse(lambda v: web_address(v, allow_loopback=False), merged["site_url"], at / "site_url") \
+        if merged.get("site_url") else None
+    extra = merged.get("extra") or {}
+    if not isinstance(extra, dict):
+        raise (at / "extra").error("expected a set of keys", "indent the keys below it, one per line")
+    options = parse(Options, extra, at / "extra")
+    strings = load_strings("en")
+    national = _national_contacts()
+    contacts: dict[str, Contact] = {c.id: c for c in national}
+    for i, c in enumerate(options.organisation.local_contacts if options.organisation else ()):
+        if c.id in contacts:
+            raise (at / "extra" / "organisation" / "local_contacts" / i / "id").error(
+                f"{c.id!r} is already the id of a national contact in docs/data/contacts.yml",
+                "give the local contact an id of its own")
+        contacts[c.id] = c
+    checklist = load_checklist(ROOT / options.checklist_questions)
+    return Edition(path, kind, site_name, site_url, options, types.MappingProxyType(contacts), checklist,
+                   strings, merged)
+
+
+def _national_contacts() -> tuple:
+    data, smap = read_yaml(CONTACTS_FILE)
+    return parse(ContactsFile, data, At(CONTACTS_FILE, maps=(smap,))).contacts

@@ -1,0 +1,385 @@
+"""Render the printed leaflets, as PDF, from the built web edition.
+
+`make leaflets` (python -m supportkit leaflets) runs this. The configuration is
+loaded and checked once; then the web edition is built into a temporary folder
+(or --site names one already built from the same configuration), and each
+leaflet in `extra.leaflets` (declared, with the defaults, in
+supportkit/config.py) is made from the pages as built:
+
+  - each page's <article>, without its "Get help now" box and review line;
+  - the leaflet template components/leaflets/leaflet.html: the organisation's
+    name and logo, the date produced, a QR code and the address of the online
+    page (when site_url is set), the pages, then the "Get help now" box drawn
+    by components/contacts/contacts.html, the same macro the site uses;
+  - components/leaflets/leaflet.css (page sizes, page numbers, margins).
+
+A table whose cells are all empty (the behaviour diary) is a table to fill in by
+hand: it goes on landscape pages, its header row repeats, and it gets enough
+rows to fill at least FILL_PAGES pages and MIN_FILL_ROWS rows, with rows on
+every page to the end (the "Get help now" box shares the last page).
+
+Each leaflet is written in each of its sizes as <out>/<id>-a4.pdf and -a5.pdf.
+Everything is rendered into a temporary folder that replaces <out> (default
+dist/leaflets) only when every leaflet succeeded. WeasyPrint reads nothing but
+files inside the built site. The date produced is today's, or the date of
+SOURCE_DATE_EPOCH when it is set (for reproducible builds).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from urllib.request import url2pathname
+
+from markupsafe import Markup
+
+from supportkit import COMPONENTS
+from supportkit.config import Edition
+from supportkit.errors import KitError
+from supportkit.output import replace_folder
+
+FILL_PAGES = 2               # a table to fill in fills at least this many pages,
+MIN_FILL_ROWS = 12           # with at least this many rows
+FILL_ROWS_START = 40         # rows in the first, measuring render (more than enough)
+
+
+# --------------------------------------------------------------------------- pages as built
+
+def built_paths(md: str) -> tuple[str, str]:
+    """The built file and the URL path (from the site root) of a page source, such as
+    diary.md -> ("diary/index.html", "diary/"); index.md -> ("index.html", "")."""
+    stem = md[: -len(".md")]
+    url = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+    return url + "index.html", url
+
+
+@dataclass
+class Page:
+    source: str        # what-is-stalking.md
+    anchor: str        # the id of its section in the leaflet
+    title: str
+    html: Markup
+    fill: bool         # holds a table to fill in by hand
+
+
+def show_addresses(root) -> None:
+    """Put each web link's address, without https://, where assets/leaflet.css prints it."""
+    for a in root.select('a[href^="http"]'):
+        a["data-address"] = re.sub(r"^https?://", "", a["href"])
+
+
+def is_fill_table(table) -> bool:
+    cells = table.select("tbody td")
+    return bool(cells) and all(not c.get_text(strip=True) and not c.find(True) for c in cells)
+
+
+def extract(site: Path, source: str, anchor: str, in_leaflet: dict[str, str], site_url: str | None) -> Page:
+    """One page's content from the built HTML, ready to sit in a leaflet."""
+    from bs4 import BeautifulSoup
+
+    file, url_path = built_paths(source)
+    path = site / file
+    if not path.is_file():
+        raise KitError(path, "--site", "the page is not in the built site",
+                       "build the site again from the same configuration, or leave out --site")
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    article = soup.find("article")
+    if article is None:
+        raise KitError(path, "--site", "the page has no <article>", "build the site again, or leave out --site")
+
+    # What belongs to the screen, and the box the leaflet adds once at its end
+    for el in article.select(".kit-skip-target, .kit-print-header, .kit-help, .kit-reviewed, script, noscript, "
+                             "style, .md-content__button, .md-source-file, .headerlink"):
+        el.decompose()
+    # A blank form: nothing ticked, nothing typed
+    for el in article.select("input"):
+        for attr in ("checked", "value"):
+            if attr in el.attrs and el.get("type") not in ("hidden", "button", "submit", "reset"):
+                del el[attr]
+    for el in article.select("option[selected]"):
+        del el["selected"]
+    for el in article.select("textarea"):
+        el.string = ""
+
+    # Ids are unique across the leaflet: each one gets its page's prefix
+    ids = {el["id"] for el in article.select("[id]")}
+    for el in article.select("[id]"):
+        el["id"] = f"{anchor}-{el['id']}"
+    for el in article.select("label[for]"):
+        if el["for"] in ids:
+            el["for"] = f"{anchor}-{el['for']}"
+    for attr in ("aria-labelledby", "aria-describedby", "aria-controls"):
+        for el in article.select(f"[{attr}]"):
+            el[attr] = " ".join(f"{anchor}-{i}" if i in ids else i for i in el[attr].split())
+
+    # Links: within the leaflet, to the page online, or plain words
+    base = "https://site.invalid/" + url_path
+    source_of = {built_paths(s)[1]: s for s in in_leaflet}
+    for a in article.select("a[href]"):
+        href = a["href"]
+        if href.startswith("#"):
+            a["href"] = f"#{anchor}-{href[1:]}" if href[1:] in ids else f"#{anchor}"
+            continue
+        if re.match(r"[a-z][a-z0-9+.-]*:", href, re.I):      # http(s), tel, sms, mailto
+            continue
+        target = urlsplit(urljoin(base, href))
+        target_path = target.path.lstrip("/")
+        if target_path in source_of:
+            other = in_leaflet[source_of[target_path]]
+            a["href"] = f"#{other}-{target.fragment}" if target.fragment else f"#{other}"
+        elif site_url:
+            a["href"] = urljoin(site_url, target_path) + (f"#{target.fragment}" if target.fragment else "")
+        else:
+            a.unwrap()
+    # Images and stylesheets the page loads: from the site root, where the leaflet is
+    for el, attr in [(el, "src") for el in article.select("[src]")] + \
+                    [(el, "href") for el in article.select("link[href]")]:
+        if not re.match(r"[a-z][a-z0-9+.-]*:", el[attr], re.I):
+            el[attr] = urlsplit(urljoin(base, el[attr])).path.lstrip("/")
+
+    show_addresses(article)
+    fill = False
+    for table in article.select("table"):
+        if is_fill_table(table):
+            table["class"] = table.get("class", []) + ["kit-fill"]
+            fill = True
+    h1 = article.find("h1")
+    title = h1.get_text(" ", strip=True) if h1 else source
+    html = Markup("\n".join(str(c) for c in article.contents).strip())   # markup the kit built
+    return Page(source, anchor, title, html, fill)
+
+
+# --------------------------------------------------------------------------- rendering
+
+def produced_date() -> _dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc).date()
+    return _dt.date.today()
+
+
+def site_fetcher(site: Path):
+    """A WeasyPrint URL fetcher that reads files inside the built site and data: URLs,
+    and nothing else; a missing file stops the render."""
+    from weasyprint.urls import URLFetcher
+
+    root = site.resolve()
+
+    class SiteOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file:"):
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if not path.is_relative_to(root):
+                    raise ValueError(f"{path} is outside the built site")
+            return super().fetch(url, headers)
+
+    return SiteOnly(allowed_protocols=("file", "data"), fail_on_errors=True)
+
+
+def css_string(value: str):
+    """A CSS string for a <style> element: quotes, backslashes and < escaped."""
+    body = "".join(f"\\{ord(ch):x} " if ch in '"\\<>&' or ord(ch) < 32 else ch for ch in str(value))
+    return Markup(f'"{body}"')
+
+
+def qr_svg(address: str):
+    import segno
+
+    qr = segno.make(address, error="m")
+    return Markup(qr.svg_inline(scale=1, border=2, dark="#0b0c0c", omitsize=True,
+                                svgclass="kit-leaflet-qr", lineclass=None))
+
+
+def fill_rows(html: str, rows: int) -> Markup:
+    """Give every table to fill in `rows` empty rows, each with an id to find it by."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for t, table in enumerate(soup.select("table.kit-fill")):
+        body = table.find("tbody")
+        columns = len(body.find("tr").find_all(["td", "th"]))
+        for tr in body.find_all("tr"):
+            tr.decompose()
+        for i in range(rows):
+            tr = soup.new_tag("tr", attrs={"id": f"kit-fill-{t}-{i}"})
+            for _ in range(columns):
+                tr.append(soup.new_tag("td"))
+            body.append(tr)
+    return Markup(str(soup))
+
+
+def css_content(template: str) -> Markup:
+    """A strings-file text such as "Page {page} of {pages}" as a CSS content value,
+    the placeholders turned into counters: "Page " counter(page) " of " counter(pages)."""
+    import string
+
+    parts = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        if literal:
+            parts.append(str(css_string(literal)))
+        if name:
+            parts.append(f"counter({name})")
+    return Markup(" ".join(parts))
+
+
+@dataclass
+class Leaflet:
+    """One leaflet of one configuration, ready to render in each of its sizes."""
+    spec: object         # supportkit.config.Leaflet
+    title: str
+    pages: list[Page]
+    context: dict        # for components/leaflets/leaflet.html, without the size
+    templates: object    # the kit's template environment
+
+    def html(self, size: str, rows: int | None = None) -> str:
+        pages = [p if not (p.fill and rows) else Page(p.source, p.anchor, p.title, fill_rows(p.html, rows), True)
+                 for p in self.pages]
+        return self.templates.get_template("leaflets/leaflet.html").render(
+            **self.context, leaflet=self.spec, title=self.title, size=size, pages=pages)
+
+
+def render(leaflet: Leaflet, size: str, site: Path):
+    """The rendered document. A leaflet with a table to fill in is rendered twice
+    or more: once to measure, then with the rows that fill its pages."""
+    from weasyprint import HTML
+
+    def doc(rows=None):
+        return HTML(string=leaflet.html(size, rows), base_url=(site / "index.html").as_uri(),
+                    url_fetcher=site_fetcher(site)).render()
+
+    if not any(p.fill for p in leaflet.pages):
+        return doc()
+
+    def rows_on(document) -> list[int]:
+        return [sum(1 for a in page.anchors if a.startswith("kit-fill-")) for page in document.pages]
+
+    def help_height(document) -> float:
+        for page in document.pages:
+            if "kit-leaflet-help" in page.anchors:
+                x1, y1, x2, y2 = page.anchors["kit-leaflet-help"]
+                return y2 - y1
+        return 0.0
+
+    # Measure: plenty of rows, so the table runs over several pages
+    document = doc(FILL_ROWS_START)
+    per_page = rows_on(document)
+    first = next(i for i, n in enumerate(per_page) if n)
+    section = next(p.anchor for p in leaflet.pages if p.fill)
+    start = next(i for i, page in enumerate(document.pages) if section in page.anchors)
+    if first > start:
+        print(f"leaflets: warning: in {leaflet.spec['id']} ({size}) the text above the table to fill in "
+              f"takes the whole of page {start + 1}; shorten it so the table starts on that page",
+              file=sys.stderr)
+    # Row pitch on a full page, to leave room for the "Get help now" box
+    full_page = document.pages[min(first + 1, len(document.pages) - 1)]
+    full = [a for a in full_page.anchors.items() if a[0].startswith("kit-fill-")]
+    pitch = (full[-1][1][3] - full[0][1][1]) / len(full) if len(full) > 1 else 1.0
+    room = int(help_height(document) // pitch) + 1
+    last = first + FILL_PAGES
+    while sum(per_page[first:last]) - room < MIN_FILL_ROWS and last < len(per_page) and per_page[last]:
+        last += 1
+    rows = sum(per_page[first:last]) - room
+    while rows > 1:
+        document = doc(rows)
+        per_page = rows_on(document)
+        if all(per_page[first:]) and len(document.pages) - first >= FILL_PAGES:
+            return document           # rows on every page from the table's first to the end
+        rows -= 1
+    print(f"leaflets: warning: in {leaflet.spec['id']} ({size}) the table to fill in is not on every page",
+          file=sys.stderr)
+    return doc(1)
+
+
+# --------------------------------------------------------------------------- leaflets
+
+def check_site(site: Path, heading: str) -> None:
+    """The built site is there and was built from this configuration: its home page
+    prints the same name at the top (partials/print-header.html)."""
+    from bs4 import BeautifulSoup
+
+    home = site / "index.html"
+    if not home.is_file():
+        raise KitError(site, "--site", "this is not a built site (it has no index.html)",
+                       "give the folder `make site` wrote, or leave out --site")
+    name = BeautifulSoup(home.read_text(encoding="utf-8"), "html.parser").select_one(".kit-print-header__name")
+    if name is None or name.get_text(strip=True) != heading:
+        raise KitError(site, "--site", f"the site was not built from this configuration (its pages are "
+                       f"not headed {heading[:60]!r})", "build it again, or leave out --site")
+
+
+def leaflets_for(edition: Edition, site: Path, only: str | None = None) -> list[Leaflet]:
+    from bs4 import BeautifulSoup
+
+    from supportkit.assets import Assets
+    from supportkit.render import environment
+
+    templates = environment(edition, Assets(edition.kind))
+    strings = edition.strings
+    heading = edition.heading
+    check_site(site, heading)
+    logo = edition.organisation.logo if edition.organisation and edition.organisation.logo else None
+    if logo and not (site / logo).is_file():
+        raise KitError(site / logo, "extra.organisation.logo", "the logo is not in the built site",
+                       "build the site again, or leave out --site")
+    produced = produced_date()
+    help_soup = BeautifulSoup(str(templates.get_template("contacts/contacts.html").module.help_box()),
+                              "html.parser")
+    show_addresses(help_soup)
+    help_box = Markup(str(help_soup))
+    css = Markup((COMPONENTS / "leaflets" / "leaflet.css").read_text(encoding="utf-8"))
+    out = []
+    for spec in edition.options.leaflets:
+        if only and spec.id != only:
+            continue
+        anchors = {source: f"page-{i + 1}" for i, source in enumerate(spec.pages)}
+        pages = [extract(site, source, anchors[source], anchors, edition.site_url) for source in spec.pages]
+        online = None
+        if edition.site_url:
+            address = urljoin(edition.site_url, built_paths(spec.pages[0])[1])
+            online = {"qr": qr_svg(address), "address": address,
+                      # pieces that end with a slash, so a line breaks only after a slash
+                      "pieces": re.findall(r"[^/]*/|[^/]+$", address.removeprefix("https://"))}
+        title = edition.leaflet_title(spec)
+        out.append(Leaflet(spec, title, pages, {
+            "heading": heading, "logo": logo, "online": online, "help_box": help_box, "css": css,
+            "produced_iso": produced.isoformat(),
+            "show_title": title.casefold() != pages[0].title.casefold(),
+            "running": {"org": css_string(heading), "title": css_string(title),
+                        "produced": css_string(strings("leaflets.produced", date=strings.date(produced))),
+                        "page": css_content(strings("leaflets.page_of", page="{page}", pages="{pages}"))},
+        }, templates))
+    return out
+
+
+def write_leaflets(edition: Edition, site: Path, out: Path, only: str | None = None) -> list[tuple[Path, int]]:
+    """Render every leaflet in every size into a temporary folder, then swap it in."""
+    leaflets = leaflets_for(edition, site, only)
+    written = []
+    with replace_folder(out, keep_existing=bool(only)) as tmp:   # one leaflet again: keep the others
+        for leaflet in leaflets:
+            for size in leaflet.spec.sizes:
+                name = f"{leaflet.spec.id}-{size.lower()}.pdf"
+                document = render(leaflet, size, site)
+                document.write_pdf(tmp / name)
+                written.append((out.resolve() / name, len(document.pages)))
+    return written
+
+
+def make_leaflets(edition: Edition, out: Path, site: Path | None = None,
+                  only: str | None = None) -> list[tuple[Path, int]]:
+    """`make leaflets`: build the web edition (unless `site` is given), then render every leaflet."""
+    import tempfile
+
+    ids = [spec.id for spec in edition.options.leaflets]
+    if only and only not in ids:
+        raise KitError(edition.file, "--only", f"there is no leaflet {only!r}", "use one of: " + ", ".join(ids))
+    with tempfile.TemporaryDirectory(prefix="kit-leaflets-") as work:
+        if site is None:
+            from supportkit.build import build
+            site = Path(work) / "site"
+            build(edition, site)
+        return write_leaflets(edition, site, out, only)

@@ -1,0 +1,69 @@
+"""What every component template can use, in the theme and outside it.
+
+Component templates (components/*/*.html) are rendered by Material's Jinja
+environment (the theme: main.html imports them) and by the kit's own (page
+macros, the kiosk's welcome page, leaflets). install() gives both the same
+globals and filters:
+
+    kit          the Edition (supportkit.config): contacts, options, organisation
+    t(key, ...)  a string from strings/<lang>.yml, escaped, placeholders filled
+    hours(c)     a contact's opening hours in words
+    date(d)      a date in words (Babel)
+    asset(name)  a component file's hashed path (supportkit.assets)
+    |text        a value as text: escaped for HTML and for Markdown, so a value
+                 such as [x](javascript:...) or Police_and_Crime stays text
+"""
+from __future__ import annotations
+
+import re
+
+import jinja2
+from markupsafe import Markup, escape
+
+from supportkit import COMPONENTS
+from supportkit.assets import Assets
+from supportkit.contacts import hours_words
+
+# Characters Markdown could read as syntax inside a line of text, and HTML's
+# own: written as character references, which Markdown leaves alone and
+# browsers show as the characters. At the start of a line "- ", "1. " or
+# "1) " would start a list.
+_REFERENCE = set("\\`*_{}[]()#+!|~<>&\"'")
+_LIST_START = re.compile(r"-|\d+[.)]")
+
+
+def md_text(value: object) -> Markup:
+    """A value as inline text: escaped for HTML and for Markdown."""
+    if value is None:
+        return Markup("")
+    text = str(value)
+    first = 0 if _LIST_START.match(text) else -1
+    return Markup("".join(f"&#{ord(ch)};" if ch in _REFERENCE or i == first else ch for i, ch in enumerate(text)))
+
+
+def is_component(name: str | None) -> bool:
+    """Component templates are always autoescaped, in the theme's environment too
+    (whose own templates are not): a macro then returns markup, never escaped twice."""
+    return bool(name) and (COMPONENTS / name.split("/")[0]).is_dir() and not name.startswith(".")
+
+
+def install(env: jinja2.Environment, edition, assets: Assets) -> jinja2.Environment:
+    strings = edition.strings
+    env.autoescape = is_component
+    env.globals.update(
+        kit=edition,
+        t=strings.markup,
+        hours=lambda contact: md_text(hours_words(contact, strings)),
+        date=lambda d: md_text(strings.date(d)),
+        asset=assets.url,
+        inline_asset=lambda name: Markup(assets.inline(name)),
+    )
+    env.filters["text"] = md_text
+    return env
+
+
+def environment(edition, assets: Assets) -> jinja2.Environment:
+    """The kit's own environment for component templates (trusted files, not page content)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(COMPONENTS)), autoescape=is_component,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return install(env, edition, assets)

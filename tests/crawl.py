@@ -1,0 +1,178 @@
+"""One visit per page collects everything the per-page checks need.
+
+crawl() opens every page of an edition once, in one browser context, and
+records for each: console errors, axe's violations (at 1280 and 320 px),
+sideways scrolling at 320 px, every Tab stop at 320, 375 and 1280 px and
+whether it was on screen, the page's language, and its print layout (print
+media emulated). Requests and storage are recorded for the whole context.
+The tests in test_crawl.py, test_print.py and others only read the record.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+FOCUS_WIDTHS = (320, 375, 1280)
+# axe runs on every page at 1280 px, and at 320 px on the pages below: the
+# narrow layout's own parts (the menu, the header) are the same on every page.
+AXE_NARROW_PAGES = ("", "the-law/", "risk-checklist/", "get-support/", "index.html", "the-law.html",
+                    "risk-checklist.html", "get-support.html")
+
+# The site's chrome: none of it may show on paper (a selector the page does not
+# have passes; .kit-qe is the quick-exit band).
+PRINT_CHROME = [".md-header", ".md-sidebar", ".md-footer", ".kit-footer", ".md-search", ".md-top",
+                ".kit-qe", ".kit-qe__skip", ".kit-skip", "[data-md-component=skip]", "nav", ".kit-menu"]
+
+PRINT_STATE = """chrome => {
+  const shown = el => getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0
+                      && getComputedStyle(el).visibility !== 'hidden';
+  const visibleChrome = chrome.flatMap(sel => [...document.querySelectorAll(sel)]
+      .filter(el => shown(el) && !el.closest('article')).map(el => sel));
+  const header = document.querySelector('.kit-print-header');
+  const h1 = document.querySelector('article h1');
+  const article = document.querySelector('article');
+  if (!article) return {visibleChrome, header: null, h1Top: null, links: [], phones: [], headings: [], boxes: []};
+  const links = [...article.querySelectorAll('a[href]')].filter(shown).map(a => ({
+      href: a.getAttribute('href'), after: getComputedStyle(a, '::after').content}));
+  const phones = [...document.querySelectorAll('article .kit-phone')].map(p => ({
+      text: p.textContent, weight: getComputedStyle(p).fontWeight, wrap: getComputedStyle(p).whiteSpace}));
+  const headings = [...article.querySelectorAll('h1, h2, h3')].map(h => getComputedStyle(h).breakAfter);
+  const boxes = [...article.querySelectorAll('.kit-contact, .kit-help, li, tr')].map(b => getComputedStyle(b).breakInside);
+  return {
+    visibleChrome,
+    header: header && shown(header) ? {text: header.innerText.trim(), top: header.getBoundingClientRect().top,
+                                       logo: !!header.querySelector('img'),
+                                       logoLoaded: [...header.querySelectorAll('img')].every(i => i.naturalWidth > 0)} : null,
+    h1Top: h1 ? h1.getBoundingClientRect().top : null,
+    links, phones, headings, boxes,
+  };
+}"""
+
+# Records every element that takes focus, and whether it is on screen then.
+FOCUS_RECORDER = """() => {
+  window.__kitStops = [];
+  if (window.__kitRecorder) return;
+  window.__kitRecorder = true;
+  const ids = new WeakMap();
+  document.addEventListener('focusin', event => {
+    const e = event.target, r = e.getBoundingClientRect(), s = getComputedStyle(e);
+    if (!ids.has(e)) ids.set(e, window.__kitNext = (window.__kitNext || 0) + 1);
+    window.__kitStops.push({
+      uid: ids.get(e),
+      tag: e.tagName.toLowerCase(), cls: String(e.className || ''), id: e.id,
+      text: (e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 40),
+      rect: [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height)],
+      onScreen: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
+                && r.left < innerWidth && r.top < innerHeight
+                && s.visibility !== 'hidden' && s.opacity !== '0',
+    });
+  }, true);
+}"""
+
+TABBABLE_COUNT = """() => [...document.querySelectorAll(
+    'a[href], button, input, select, textarea, summary, [tabindex]')]
+  .filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0).length"""
+
+
+@dataclass
+class PageRecord:
+    path: str
+    lang: str = ""
+    errors: list = field(default_factory=list)
+    axe: dict = field(default_factory=dict)            # width -> violations (320: some pages only)
+    overflow_320: tuple | None = None                   # (scrollWidth, clientWidth) when it scrolls sideways
+    stops: dict = field(default_factory=dict)           # width -> every Tab stop, in order
+    print_state: dict = field(default_factory=dict)
+    links: list = field(default_factory=list)           # [href as written, resolved address]
+    ids: set = field(default_factory=set)
+
+    def off_screen(self, width: int) -> list:
+        return [s for s in self.stops[width] if not s["onScreen"]]
+
+
+@dataclass
+class Crawl:
+    pages: dict                       # path -> PageRecord
+    requests: list                    # every URL the context requested
+    storage: dict                     # what was left on the device at the end
+    blocked: list = field(default_factory=list)   # requests refused (outside `allowed`)
+
+    def foreign(self, allowed: str) -> list:
+        return [u for u in self.requests if not u.startswith(allowed) and not u.startswith("data:")]
+
+
+def tab_through(page, width: int) -> list:
+    """Press Tab through every stop of the page, from the top, at `width` CSS pixels."""
+    page.set_viewport_size({"width": width, "height": 800})
+    # Start from the top of the page: focus a throwaway element placed first in
+    # <body>, so the next Tab goes to the page's first stop.
+    page.evaluate("""() => { window.scrollTo(0, 0); const start = document.createElement('span');
+        start.tabIndex = -1; start.id = '__kit-start'; document.body.prepend(start); start.focus(); }""")
+    page.evaluate(FOCUS_RECORDER)
+    count = page.evaluate(TABBABLE_COUNT)
+    for _ in range(count + 1):
+        page.keyboard.press("Tab")
+    stops = page.evaluate("() => { document.getElementById('__kit-start').remove(); return window.__kitStops; }")
+    # cut at the first repeat: focus went round to the start again
+    seen, out = set(), []
+    for s in stops:
+        if s["uid"] in seen:
+            break
+        seen.add(s["uid"])
+        out.append(s)
+    return out
+
+
+ALL_CHECKS = ("axe", "focus", "print")
+
+
+def crawl(browser, base: str, paths: list[str], run_axe=None, storage_snapshot=None, axe_script=None,
+          allowed: str | None = None, checks: tuple = ALL_CHECKS, **context_options) -> Crawl:
+    """Visit base + each path once. `allowed`: refuse (and record) every request
+    that does not start with it, as a machine with no network would."""
+    context = browser.new_context(**context_options)
+    if axe_script and "axe" in checks:
+        context.add_init_script(path=str(axe_script))      # faster than injecting it page by page
+    requests: list[str] = []
+    blocked: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    if allowed:
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(allowed)
+                      else (blocked.append(route.request.url), route.abort()))
+    page = context.new_page()
+    records: dict[str, PageRecord] = {}
+    current: list[PageRecord] = []
+    page.on("console", lambda m: current[-1].errors.append(m.text) if m.type == "error" and current else None)
+    page.on("pageerror", lambda e: current[-1].errors.append(str(e)) if current else None)
+    for path in paths:
+        record = PageRecord(path)
+        current.append(record)
+        records[path] = record
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(base + path, wait_until="load")
+        record.lang = page.evaluate("document.documentElement.lang")
+        record.links = page.eval_on_selector_all("a[href]", "els => els.map(a => [a.getAttribute('href'), a.href])")
+        record.ids = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+        if "axe" in checks:
+            record.axe[1280] = run_axe(page)
+        page.set_viewport_size({"width": 320, "height": 800})
+        if "axe" in checks and path in AXE_NARROW_PAGES:
+            record.axe[320] = run_axe(page)
+        sizes = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if sizes[0] > sizes[1]:
+            record.overflow_320 = tuple(sizes)
+        if "focus" in checks:
+            for width in FOCUS_WIDTHS:
+                record.stops[width] = tab_through(page, width)
+        if "print" in checks:
+            page.set_viewport_size({"width": 1280, "height": 800})
+            page.emulate_media(media="print")
+            record.print_state = page.evaluate(PRINT_STATE, PRINT_CHROME)
+            page.emulate_media(media="screen")
+    storage = storage_snapshot(context, page) if storage_snapshot else {}
+    context.close()
+    return Crawl(records, requests, storage, blocked)
+
+
+def host_of(url: str) -> str | None:
+    return urlparse(url).hostname

@@ -1,0 +1,64 @@
+"""Every page of each web edition, from one crawl (tests/crawl.py): no request
+to any other host, nothing left on the device, no console error, no axe
+violation at 1280 or 320 px, no sideways scrolling at 320 px, every Tab stop on
+screen at 320, 375 and 1280 px, and the right language."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import pretty, site_pages
+
+EMPTY = {"local": 0, "session": 0, "idb": [], "caches": [], "cookies": []}
+
+
+def test_crawl_visits_every_page(site, site_crawl):
+    assert list(site_crawl.pages) == site_pages(site)
+    assert len(site_crawl.pages) >= 16
+
+
+def test_no_request_to_another_host(site_crawl):
+    assert site_crawl.requests, "the crawl recorded no requests"
+    foreign = site_crawl.foreign("http://127.0.0.1:")
+    assert foreign == [], f"requests to other hosts: {foreign}"
+
+
+def test_nothing_is_left_on_the_device(site_crawl):
+    assert site_crawl.storage == EMPTY, pretty(site_crawl.storage)
+
+
+def test_no_console_errors(site_crawl):
+    errors = {p: r.errors for p, r in site_crawl.pages.items() if r.errors}
+    assert errors == {}, pretty(errors)
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_axe_finds_no_violations_on_any_page(site_crawl, width):
+    checked = {p: r.axe[width] for p, r in site_crawl.pages.items() if width in r.axe}
+    assert len(checked) >= (len(site_crawl.pages) if width == 1280 else 4)
+    failures = {p or "/": v for p, v in checked.items() if v}
+    assert failures == {}, pretty(failures)
+
+
+def test_no_horizontal_scroll_at_320px(site_crawl):
+    wide = {p or "/": r.overflow_320 for p, r in site_crawl.pages.items() if r.overflow_320}
+    assert wide == {}, f"pages that scroll sideways at 320px: {wide}"
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_every_focus_stop_is_on_screen(site_crawl, width):
+    off = {p or "/": r.off_screen(width) for p, r in site_crawl.pages.items() if r.off_screen(width)}
+    assert off == {}, f"focused while off screen at {width}px:\n{pretty(off)}"
+    counts = [len(r.stops[width]) for r in site_crawl.pages.values()]
+    assert min(counts) >= 8, f"too few Tab stops recorded: {counts}"
+
+
+def test_every_page_is_in_english(site_crawl):
+    assert {r.lang for r in site_crawl.pages.values()} == {"en"}
+
+
+def test_first_tab_stop_is_the_quick_exit_and_the_menu_follows_the_header(site_crawl):
+    for path, r in site_crawl.pages.items():
+        narrow = r.stops[375]
+        assert "kit-qe__skip" in narrow[0]["cls"], (path, narrow[:3])
+        assert any("kit-menu__button" in s["cls"] for s in narrow), f"{path}: no menu button at 375px"
+        assert not any("kit-menu__button" in s["cls"] for s in r.stops[1280]), f"{path}: menu shown at 1280px"
