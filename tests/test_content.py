@@ -25,7 +25,7 @@ MAX_GRADE = 7.0
 MAX_AVERAGE_GRADE = 6.0
 
 EXPECTED_PAGES = {
-    "index.md", "what-is-stalking.md", "stalking-behaviours.md", "the-law.md", "staying-safe.md",
+    "index.md", "what-is-stalking.md", "stalking-behaviours.md", "the-law.md", "staying-safe.md", "tech-safety.md",
     "keeping-records.md", "diary.md", "unwanted-calls.md", "if-you-know-who-it-is.md",
     "risk-checklist.md", "report-it.md", "get-support.md", "helping-someone-else.md",
     "cover-your-tracks.md", "accessibility.md", "about.md",
