@@ -48,20 +48,20 @@ def ids() -> list[str]:
 # Every risk factor in the content brief ("Who is most at risk"), and words
 # that show a question covers it.
 FACTORS = {
-    "very frightened": ["frightened"],
-    "previous intimate relationship": ["relationship"],
-    "previous abuse or stalking": ["abused, stalked or harassed"],
-    "damage to property": ["damaged"],
-    "turning up unannounced often": ["turn up", "three times"],
-    "following or loitering near home or work": ["followed", "hung around", "home", "work"],
-    "threats of physical or sexual violence": ["hurt you", "sexually"],
-    "harassing third parties": ["other people", "family"],
-    "violence towards anyone": ["violent to anyone"],
-    "recruiting others to help": ["other people to help"],
-    "drugs, alcohol or mental health in the last year": ["drugs", "alcohol", "mental health", "last year"],
-    "threats or attempts of suicide": ["killing themselves", "tried to"],
-    "criminal or violent history": ["trouble with the police", "violent in the past"],
-    "lasting more than two weeks": ["two weeks"],
+    "very frightened": ["very scared"],
+    "previous intimate relationship": ["gone out with the person", "been a couple"],
+    "previous abuse or stalking": ["abused or stalked anyone before"],
+    "damage to property": ["broken or damaged anything of yours"],
+    "turning up unannounced often": ["turning up without warning", "four or more times in a week"],
+    "following or loitering near home or work": ["following you", "waiting near", "where you live", "work"],
+    "threats of physical or sexual violence": ["threatened to hurt you", "attack you sexually"],
+    "harassing third parties": ["bothering people around you", "family"],
+    "violence towards anyone": ["attacked or hurt anyone"],
+    "recruiting others to help": ["anyone else seem to help the person", "may not know that they are helping"],
+    "drugs, alcohol or mental health in the last year": ["drugs", "drink", "mental health", "past 12 months"],
+    "threats or attempts of suicide": ["end their own life", "tried to"],
+    "criminal or violent history": ["criminal record", "history of hurting people"],
+    "lasting more than two weeks": ["more than two weeks"],
 }
 
 

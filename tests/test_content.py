@@ -25,7 +25,7 @@ MAX_GRADE = 7.0
 MAX_AVERAGE_GRADE = 6.0
 
 EXPECTED_PAGES = {
-    "index.md", "what-is-stalking.md", "stalking-behaviours.md", "the-law.md", "staying-safe.md",
+    "index.md", "what-is-stalking.md", "stalking-behaviours.md", "the-law.md", "staying-safe.md", "tech-safety.md",
     "keeping-records.md", "diary.md", "unwanted-calls.md", "if-you-know-who-it-is.md",
     "risk-checklist.md", "report-it.md", "get-support.md", "helping-someone-else.md",
     "cover-your-tracks.md", "accessibility.md", "about.md",
@@ -193,3 +193,218 @@ def test_contacts_have_checked_dates_and_directory_lists_them(example_site):
         assert c.checked.year >= 2026
         if c.in_directory:
             assert f'id="contact-{c.id}"' in html, c.id
+
+
+# --------------------------------------------------------------------------
+# The facts in the brief's "Additions (second round)", as pages show them
+# --------------------------------------------------------------------------
+
+def article(site: Path, page: str) -> str:
+    """A built page's own content, as HTML: from its <article> to the "Get help now" box."""
+    html = (site / page / "index.html" if page else site / "index.html").read_text(encoding="utf-8")
+    start = html.index("<article")
+    return html[start:html.index('class="kit-help"', start)]
+
+
+def words(html: str) -> str:
+    """What a reader sees of some HTML: the text, unescaped, with single spaces."""
+    from html import unescape
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def source(name: str) -> str:
+    return without_macros((DOCS / name).read_text(encoding="utf-8"))
+
+
+def assert_says(text: str, *phrases: str, where: str = "") -> None:
+    missing = [p for p in phrases if p.lower() not in text.lower()]
+    assert not missing, f"{where}: does not say {missing}"
+
+
+def test_new_contacts_hold_the_briefs_details():
+    import dataclasses
+
+    from supportkit.config import load_edition
+    contacts = {cid: dataclasses.asdict(c) for cid, c in load_edition(ROOT / "mkdocs.yml").contacts.items()}
+    scotland = contacts["scotland-domestic-abuse-helpline"]
+    assert scotland["name"] == "Scotland's Domestic Abuse and Forced Marriage Helpline"
+    assert [(n["id"], n["number"], n["free"]) for n in scotland["numbers"]] == [("main", "0800 027 1234", True)]
+    assert scotland["always_open"] and scotland["confidence"] == "M" and not scotland["in_directory"]
+    for cid, site in (("psni", "https://www.psni.police.uk/"), ("nidirect", "https://www.nidirect.gov.uk/")):
+        c = contacts[cid]
+        assert c["website"] == site and not c["numbers"], cid
+        assert c["confidence"] == "U" and not c["in_directory"] and str(c["checked"]) == "2026-11-21", cid
+    assert contacts["victim-support"]["always_open"] and contacts["national-domestic-abuse-helpline"]["always_open"]
+
+
+def test_tech_safety_page_puts_the_warning_first(default_site):
+    html = article(default_site, "tech-safety/")
+    warning = html[html.index('class="admonition warning"'):]
+    warning = warning[:warning.index("</div>")]
+    assert html.index('class="admonition warning"') < min(html.index("<h2"), html.index("<ul")), \
+        "the warning must come before any advice"
+    assert_says(words(warning), "safe device", "never been able to get to", "a sudden change", "more risk",
+                "before you remove anything", "talk to the police or the National Stalking Helpline",
+                "plan any change with them", "destroy evidence", "spy app", "tracker", where="tech-safety warning")
+
+
+def test_tech_safety_page_covers_trackers_spy_apps_and_shared_accounts(default_site):
+    text = words(article(default_site, "tech-safety/"))
+    assert_says(text,
+                # signs are "may", not proof
+                "may be signs", "not proof", "other causes", "battery", "settings",
+                # spy apps
+                "spy app", "do not delete it yet",
+                # Bluetooth trackers
+                "Bluetooth tracker", "AirTag", "iPhones and Android phones", "alert",
+                "Settings, then Safety and emergency, then Unknown tracker alerts", "may make a sound",
+                "Keep it. It is evidence", "Tell the police", "Never take a working tracker", "refuge",
+                "a friend's home",
+                # shared and linked accounts, smart devices
+                "shared family phone plan", "cloud photos", "calendars", '"find my" apps', "family location apps",
+                "smart speaker", "smart doorbell", "car", where="tech-safety")
+
+
+def test_tech_safety_is_in_the_nav_after_staying_safe_and_linked():
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["nav"]
+    pages = [list(item.items())[0] for item in nav]
+    at = pages.index(("Staying safe", "staying-safe.md"))
+    assert pages[at + 1] == ("Tech safety", "tech-safety.md")
+    for name in ("index.md", "staying-safe.md", "cover-your-tracks.md"):
+        assert "](tech-safety.md" in (DOCS / name).read_text(encoding="utf-8"), f"{name} does not link to Tech safety"
+
+
+def test_staying_safe_warns_before_the_list_of_changes(default_site):
+    html = article(default_site, "staying-safe/")
+    online = html[html.index('<h2 id="online"'):]
+    before_list = online[:online.index("<ul")]
+    assert 'class="admonition warning"' in before_list
+    assert 'href="../tech-safety/"' in before_list
+    assert_says(words(before_list), "safe device", "never been able to get to", "a sudden change", "more risk",
+                "destroy evidence", "before you remove anything", "National Stalking Helpline",
+                where="staying-safe online warning")
+
+
+@pytest.mark.parametrize("page", ["", "staying-safe/", "report-it/"])
+def test_silent_solution_on_a_landline(default_site, page):
+    text = words(article(default_site, page))
+    assert_says(text, "On a mobile", "press 55", "On a landline, there is no 55 to press", "Stay on the line",
+                "hears nothing", "put the call through to the police", where=page or "home")
+
+
+def test_1471_is_said_for_landlines(default_site):
+    text = words(article(default_site, "unwanted-calls/"))
+    assert "On a landline, dial 1471" in text
+    assert text.count("1471") == 1, "say 1471 once, for landlines: its coverage on mobiles is unconfirmed"
+
+
+def test_24_hour_services_when_the_helpline_is_closed(default_site):
+    html = article(default_site, "")
+    assert_says(words(html), "If the helpline is closed", "Victim Support", "National Domestic Abuse Helpline",
+                "24 hours a day", where="home")
+    assert 'href="tel:08081689111"' in html and 'href="tel:08082000247"' in html
+    assert_says(words(article(default_site, "get-support/")), "day or night", "24 hours a day", where="get-support")
+
+
+def test_helping_someone_else_never_confront_never_pass_on():
+    text = " ".join(source("helping-someone-else.md").split())
+    assert_says(text, "Never confront the person who is stalking them",
+                "Never pass on anything about them, even to someone who seems kind", where="helping-someone-else")
+
+
+def test_cover_your_tracks_goes_beyond_the_browser(default_site):
+    html = article(default_site, "cover-your-tracks/")
+    assert_says(words(html), "call list", "texts", "helpline", "is free", "do not show on your phone bill",
+                "copied to other devices signed in to that account", "address bar", "suggest",
+                "A file you download", "A printed diary", where="cover-your-tracks")
+    assert 'href="../tech-safety/"' in html
+
+
+def test_diary_columns_agree_on_the_page_and_in_keeping_records(default_site):
+    from test_leaflets import DIARY_COLUMNS
+    html = article(default_site, "diary/")
+    table = html[html.index("<table"):html.index("</table>")]
+    assert re.findall(r"<th>(.*?)</th>", table) == DIARY_COLUMNS
+    assert re.findall(r"<td>(.*?)</td>", table) and not any(re.findall(r"<td>(.+?)</td>", table)), \
+        "the diary's cells stay empty: the leaflets treat an all-empty table as one to fill in by hand"
+    assert "What they looked and sounded like" in " ".join(DIARY_COLUMNS)
+    assert "How it made you feel" in DIARY_COLUMNS
+    explained = words(html[:html.index("<table")])
+    for column in DIARY_COLUMNS:
+        assert column in explained, f"the diary does not explain the column {column!r}"
+    records = " ".join(source("keeping-records.md").split())
+    assert_says(records, "the date and time", "the place", "what happened", "looked like and sounded like",
+                "what they were wearing", "make, colour and number plate", "how it made you feel",
+                "anyone who saw it happen", "any evidence you kept", "whether you told the police",
+                "the reference number", where="keeping-records")
+
+
+def test_the_law_page_opens_with_a_three_line_summary(default_site):
+    html = article(default_site, "the-law/")
+    after_heading = html[html.index("</h1>") + len("</h1>"):].lstrip()
+    assert after_heading.startswith("<ul>"), "the summary comes straight after the heading"
+    summary = after_heading[:after_heading.index("</ul>")]
+    assert summary.count("<li>") == 3
+
+
+def test_the_law_page_has_the_second_round_facts(default_site):
+    html = article(default_site, "the-law/")
+    text = words(html)
+    assert_says(text, "section 181", "a threat to kill you or to seriously harm you", "does not cover every threat",
+                "Sexual Offences Act 2003, section 66B", "intimate images",
+                "Since April 2020, if an ex-partner stalks you, the police record it as stalking, "
+                "not only as domestic abuse", where="the-law")
+    box = html[html.index('class="admonition note"'):]
+    scotland = box[box.index("Police Scotland"):box.index("In Northern Ireland")]
+    for href in ('href="tel:999"', 'href="tel:101"', 'href="tel:08000271234"'):
+        assert href in scotland, href
+    assert_says(words(scotland), "Scotland's Domestic Abuse and Forced Marriage Helpline", "24 hours a day",
+                where="the-law Scotland box")
+    northern_ireland = box[box.index("In Northern Ireland"):]
+    assert 'href="https://www.psni.police.uk/"' in northern_ireland
+    assert 'href="https://www.nidirect.gov.uk/"' in northern_ireland
+    assert "tel:" not in northern_ireland, "Northern Ireland numbers are unconfirmed: link, do not give numbers"
+
+
+def test_report_it_says_usually_and_no_charge(default_site):
+    text = words(article(default_site, "report-it/"))
+    assert_says(text, "The police will usually arrange to meet you",
+                "does not need to be charged with a crime at all", where="report-it")
+    assert "even before anyone is charged" not in text
+
+
+# The brief's "Out-of-date things not to repeat", and the figure it says not to use.
+DO_NOT_REPEAT = {
+    "Bebo": re.compile(r"\bbebo\b", re.I),
+    "MySpace": re.compile(r"\bmy ?space\b", re.I),
+    "fax": re.compile(r"\bfax(es|ed|ing)?\b", re.I),
+    "tape-record": re.compile(r"\btape[- ]?record", re.I),
+    "Data Protection Act 1998": re.compile(r"Data Protection Act,? 1998", re.I),
+    '"a new service" (Paladin)': re.compile(r"\ba new service\b", re.I),
+    '"by continuing to browse"': re.compile(r"continu(e|ing) to browse", re.I),
+    "five million a year (British Crime Survey 2006)": re.compile(r"five million|(?<![\d.])5 million|British Crime Survey", re.I),
+}
+
+
+def stale(text: str) -> list[str]:
+    return [name for name, pattern in DO_NOT_REPEAT.items() if pattern.search(text)]
+
+
+def test_the_stale_scan_catches_each_item():
+    samples = ["Friends on Bebo", "your MySpace page", "send a fax", "tape-record the calls",
+               "under the Data Protection Act 1998", "Paladin is a new service", "By continuing to browse you agree",
+               "up to five million a year"]
+    assert [stale(s) for s in samples] == [[name] for name in DO_NOT_REPEAT]
+    assert stale("Keep your phone charged. The Data Protection Act 2018. About 1.5 million people.") == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_no_page_repeats_out_of_date_things(page):
+    assert stale(page.read_text(encoding="utf-8")) == [], page.name
+
+
+def test_no_built_page_or_data_file_repeats_out_of_date_things(site):
+    for f in html_files(site):
+        assert stale(words(f.read_text(encoding="utf-8"))) == [], f
+    for data in (DOCS / "data").glob("*.yml"):
+        assert stale(data.read_text(encoding="utf-8")) == [], data.name

@@ -34,8 +34,8 @@ PAGE_BOUNDS = {
     "risk-checklist": {"a4": (2, 6), "a5": (2, 8)},
 }
 # The diary's column headings, on every page of the diary
-DIARY_COLUMNS = ["Date", "Time", "Place", "What happened", "The person and any vehicle", "Witnesses",
-                 "Evidence kept", "Told the police? Reference"]
+DIARY_COLUMNS = ["Date", "Time", "Place", "What happened", "What they looked and sounded like, and any vehicle",
+                 "How it made you feel", "Witnesses and evidence kept", "Told the police? Reference"]
 
 
 def run_leaflets(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
