@@ -81,7 +81,7 @@ def finish(site_dir: Path, edition) -> None:
         text = page.read_text(encoding="utf-8")
         new = unlink(text, labels).replace(
             '<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>',
-            f'<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix role="region" '
+            f'<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix role="group" '
             f'aria-label="{html.escape(results)}">')
         if new != text:
             page.write_text(new, encoding="utf-8")

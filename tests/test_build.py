@@ -25,3 +25,54 @@ def test_successful_rebuild_replaces_the_site(tmp_path):
     run_build(ROOT / "mkdocs.yml", out)
     assert not (out / "stale.html").exists()
     assert (out / "index.html").exists()
+
+
+def test_output_folders_have_ordinary_permissions(tmp_path):
+    """A copy made with cp -r or rsync -a must be readable by a web server running as another user."""
+    out = tmp_path / "site"
+    run_build(ROOT / "mkdocs.yml", out)
+    modes = {p.relative_to(out).as_posix(): p.stat().st_mode & 0o777 for p in [out, *out.rglob("*")]}
+    dirs = {k: v for k, v in modes.items() if (out / k).is_dir()}
+    files = {k: v for k, v in modes.items() if (out / k).is_file()}
+    assert set(dirs.values()) == {0o755}, {k: oct(v) for k, v in dirs.items() if v != 0o755}
+    assert set(files.values()) == {0o644}, {k: oct(v) for k, v in files.items() if v != 0o644}
+
+
+def test_replace_folder_keeps_the_old_folder_on_failure_and_respects_the_umask(tmp_path):
+    import os
+
+    from supportkit.output import replace_folder
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.txt").write_text("old")
+    try:
+        with replace_folder(out) as tmp:
+            (tmp / "new.txt").write_text("new")
+            raise RuntimeError("stop")
+    except RuntimeError:
+        pass
+    assert [p.name for p in out.iterdir()] == ["old.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "a temporary folder was left"
+    old = os.umask(0o027)
+    try:
+        with replace_folder(out) as tmp:
+            (tmp / "sub").mkdir()
+            (tmp / "sub" / "new.txt").write_text("new")
+    finally:
+        os.umask(old)
+    assert (out / "sub" / "new.txt").read_text() == "new" and not (out / "old.txt").exists()
+    assert out.stat().st_mode & 0o777 == 0o750 and (out / "sub" / "new.txt").stat().st_mode & 0o777 == 0o640
+
+
+def test_the_kits_scripts_and_styles_have_content_hashes_in_their_names(default_site):
+    import hashlib
+    import re
+
+    html = (default_site / "risk-checklist" / "index.html").read_text()
+    names = re.findall(r'(?:src|href)="(?:\.\./)?(assets/kit/[^"]+)"', html)
+    assert {n.split("/")[-1].split(".")[0] for n in names} >= {"kit", "checklist", "navigation"}
+    for name in names:
+        body = (default_site / name).read_bytes()
+        digest = name.rsplit(".", 2)[-2]
+        assert re.fullmatch(r"[0-9a-f]{8}", digest) and hashlib.sha256(body).hexdigest()[:8] == digest, name

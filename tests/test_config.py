@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLE, ROOT, copy_kit, run_build
+from conftest import EXAMPLE, ROOT, copy_kit, kit_command, run_build
 
 
 def tree_hash(folder: Path) -> str:
@@ -136,3 +136,116 @@ def test_the_default_and_example_configurations_are_valid():
     example = load_edition(EXAMPLE)
     assert example.organisation.name == "Northshire Police"
     assert list(example.contacts)[-2:] == ["northshire-victim-care", "northshire-domestic-abuse-service"]
+
+
+# --------------------------------------------------------------------------- required ids, INHERIT, messages
+
+def contacts_with(tmp_path: Path, change) -> Path:
+    """A copy of the kit whose docs/data/contacts.yml has been changed."""
+    kit = copy_kit(tmp_path / "kit")
+    path = kit / "docs" / "data" / "contacts.yml"
+    data = yaml.safe_load(path.read_text())
+    change({c["id"]: c for c in data["contacts"]})
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return kit
+
+
+@pytest.mark.parametrize("change, key, fix", [
+    (lambda cs: cs["paladin"].update(id="paladin-service"), "contacts", "keep a contact with id: paladin"),
+    (lambda cs: cs["emergency"]["numbers"][2].update(id="text-relay"), "contacts[0].numbers",
+     "keep a number with id: relay"),
+    (lambda cs: cs["police"]["numbers"][0].update(id="first"), "contacts[1].numbers", "keep a number with id: main"),
+], ids=["renamed contact", "renamed number id", "renamed main number"])
+def test_a_required_contact_or_number_id_that_is_missing_fails_first(tmp_path, change, key, fix, previous_site):
+    kit = contacts_with(tmp_path, change)
+    before = tree_hash(previous_site)
+    proc = run_build(kit / "mkdocs.yml", previous_site, root=kit, check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert re.search(rf"docs/data/contacts\.yml(, line \d+)?: {re.escape(key)}: ", proc.stderr), proc.stderr
+    assert "Fix:" in proc.stderr and fix in proc.stderr, proc.stderr
+    assert not re.search(r"Build failed: \d+", proc.stderr) and "Traceback" not in proc.stderr
+    assert tree_hash(previous_site) == before
+
+
+@pytest.mark.parametrize("inherit, problem", [
+    ("../no-such-file.yml", "there is no file '../no-such-file.yml' to inherit from"),
+    ("../docs/data/contacts.yml", "does not inherit the kit's mkdocs.yml"),
+], ids=["missing file", "another file"])
+def test_a_bad_inherit_fails_with_file_key_and_fix(tmp_path, inherit, problem, previous_site):
+    config = tmp_path / "examples" / "org.yml"
+    config.parent.mkdir()
+    text = EXAMPLE.read_text().replace("INHERIT: ../mkdocs.yml", f"INHERIT: {inherit}")
+    config.write_text(text)
+    (tmp_path / "docs" / "data").mkdir(parents=True)
+    (tmp_path / "docs" / "data" / "contacts.yml").write_text((ROOT / "docs/data/contacts.yml").read_text())
+    before = tree_hash(previous_site)
+    proc = run_build(config, previous_site, check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert "org.yml" in proc.stderr and "INHERIT" in proc.stderr and problem in proc.stderr, proc.stderr
+    assert "Fix:" in proc.stderr and "INHERIT:" in proc.stderr.split("Fix:")[1]
+    assert tree_hash(previous_site) == before
+
+
+def test_an_error_names_the_line(tmp_path):
+    config = example_with(tmp_path, lambda d: org(d).update(website="www.northshire.police.example"))
+    proc = run_build(config, tmp_path / "site", check=False)
+    line = next(i for i, text in enumerate(config.read_text().splitlines(), 1) if "website: www.northshire" in text)
+    assert f"bad-organisation.yml, line {line}: extra.organisation.website:" in proc.stderr, proc.stderr
+
+
+def test_an_unclosed_raw_block_in_a_page_names_the_page_and_line(tmp_path):
+    kit = copy_kit(tmp_path / "kit")
+    page = kit / "docs" / "about.md"
+    lines = page.read_text().splitlines()
+    lines.insert(12, "{% raw %} text that never ends")
+    page.write_text("\n".join(lines) + "\n")
+    proc = run_build(kit / "mkdocs.yml", tmp_path / "site", root=kit, check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert re.search(r"docs/about\.md, line \d+: ", proc.stderr) and "Fix:" in proc.stderr, proc.stderr
+    assert not re.search(r"Build failed: \d+", proc.stderr)
+
+
+def test_an_unexpected_failure_says_what_and_where_and_debug_shows_the_traceback(tmp_path):
+    """A bug (not a person's mistake) exits with 1, names the exception and the kit's
+    line; --debug adds the traceback."""
+    kit = copy_kit(tmp_path / "kit")
+    plugin = kit / "supportkit" / "plugin.py"
+    plugin.write_text(plugin.read_text().replace(
+        "        self.assets.write(Path(config.site_dir))",
+        "        self.assets.write(Path(config.site_dir))\n        {}['boom']"))
+    out = tmp_path / "site"
+    proc = kit_command("site", "--out", str(out), root=kit)
+    assert proc.returncode == 1
+    assert "Build failed: unexpected KeyError: 'boom' (at supportkit/plugin.py, line" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr and "--debug" in proc.stderr and not out.exists()
+    proc = kit_command("--debug", "site", "--out", str(out), root=kit)
+    assert "Traceback" in proc.stderr and proc.returncode == 1
+
+
+def test_no_system_exit_below_main_and_no_private_imports_or_cycles():
+    import ast
+
+    package = ROOT / "supportkit"
+    graph: dict[str, set[str]] = {}
+    for path in package.rglob("*.py"):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        tree = ast.parse(path.read_text())
+        raises = [n for n in ast.walk(tree) if isinstance(n, ast.Raise) and "SystemExit" in ast.unparse(n)]
+        assert not raises or path.name in ("__main__.py",), f"{module} raises SystemExit"
+        graph[module] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("supportkit"):
+                private = [a.name for a in node.names if a.name.startswith("_")]
+                assert not private, f"{module} imports private names {private} from {node.module}"
+                graph[module].add(node.module)
+    # no cycles among the modules' top-level imports of each other
+    def visit(m, stack):
+        assert m not in stack, f"import cycle: {' -> '.join(stack + [m])}"
+        for n in graph.get(m, ()):
+            visit(n, stack + [m])
+    top_level = {m: {n.module for n in ast.parse((ROOT / (m.replace('.', '/') + '.py')).read_text()).body
+                     if isinstance(n, ast.ImportFrom) and n.module and n.module.startswith("supportkit")}
+                 for m in graph if (ROOT / (m.replace('.', '/') + '.py')).is_file()}
+    graph = top_level
+    for m in graph:
+        visit(m, [])

@@ -394,3 +394,12 @@ def test_a_missing_shim_stops_the_build_with_the_fix(tmp_path, monkeypatch):
     monkeypatch.setattr(supportkit.kiosk, "SHIM_SOURCE", tmp_path / "missing.js")
     with pytest.raises(KitError, match="make kiosk"):
         supportkit.kiosk.finish(tmp_path, load_edition(ROOT / "mkdocs.yml", "kiosk"))
+
+
+def test_kiosk_output_has_ordinary_permissions(dist):
+    folder = dist / "kiosk"
+    modes = {p: p.stat().st_mode & 0o777 for p in [folder, *folder.rglob("*")]}
+    assert {m for p, m in modes.items() if p.is_dir()} == {0o755}
+    assert {m for p, m in modes.items() if p.is_file()} == {0o644}
+    assert (dist / "kiosk.zip").stat().st_mode & 0o777 == 0o644
+    assert (dist / "kiosk.zip.sha256").stat().st_mode & 0o777 == 0o644
