@@ -252,8 +252,12 @@ def load_edition(config_file: Path | str = BASE_CONFIG, kind: str = "web") -> Ed
         raise KitError(path, "edition", f"{kind!r} is not an edition", "use one of: " + ", ".join(EDITIONS))
     chain = _read_chain(path)
     maps = tuple(chain)
-    if path.resolve() != BASE_CONFIG.resolve():
-        keys = {p[0] for p in chain[0].lines if len(p) == 1}
+    keys = {p[0] for p in chain[0].lines if len(p) == 1}
+    # An organisation file names only organisation keys and inherits the kit's
+    # mkdocs.yml; a file with none of INHERIT and with MkDocs' own keys (docs_dir,
+    # theme, nav) is a whole MkDocs configuration, such as mkdocs.yml itself.
+    whole = "INHERIT" not in keys and bool(keys & {"docs_dir", "theme", "nav"})
+    if path.resolve() != BASE_CONFIG.resolve() and not whole:
         unknown = sorted(keys - set(ORGANISATION_FILE_KEYS))
         if unknown:
             raise At(path, (unknown[0],), maps[:1]).error(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from supportkit import COMPONENTS
 from supportkit.assets import Assets

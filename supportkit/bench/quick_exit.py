@@ -19,7 +19,9 @@ import re
 import statistics
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from supportkit import ROOT
+from supportkit.bench.common import BENCH, CHROMIUM, OURS_SITE, heading, table
+
 GOVUK = ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 FRAME_MS = 1000 / 60
 
@@ -64,14 +66,13 @@ def write_pages(site: Path, out: Path) -> tuple[str, str]:
     start = html.index('<article class="md-content__inner md-typeset">') + len('<article class="md-content__inner md-typeset">')
     end = html.index("</article>")
     html = html[:start] + html[start:end] * 10 + html[end:]
-    html = re.sub(r'data-destination="[^"]*"', 'data-destination="/dest.html"', html)
     html = re.sub(r'(class="kit-qe__(?:skip|button)" href=")[^"]*"', r'\1/dest.html"', html)
     html = html.replace('href="../', 'href="/').replace('src="../', 'src="/')
     ours = html.replace("<head>", "<head>" + PROBE, 1)
 
     # GOV.UK: remove our quick exit (inline head script and styles, the band), add theirs
-    govuk = re.sub(r"<style>:root\{--kit-qe-h.*?</style>\s*<script data-destination.*?</script>", "", html, flags=re.S)
-    govuk = re.sub(r'<a class="kit-qe__skip".*?</a>\s*<div class="kit-qe".*?</div>', "", govuk, flags=re.S)
+    govuk = re.sub(r"<style>:root\{--kit-qe-h.*?</style>\s*<script data-kit-qe-script.*?</script>", "", html, flags=re.S)
+    govuk = re.sub(r'<a class="kit-qe__skip".*?</a>\s*<section class="kit-qe".*?</section>', "", govuk, flags=re.S)
     govuk = govuk.replace("<head>", "<head>" + PROBE + '<link rel="stylesheet" href="/govuk/govuk-frontend.min.css">', 1)
     component = ('<div class="govuk-exit-this-page" data-module="govuk-exit-this-page">'
                  '<a href="/dest.html" role="button" draggable="false" class="govuk-button govuk-button--warning '
@@ -157,8 +158,6 @@ def p95(values: list[float]) -> float:
 
 def section_quick_exit(bench) -> None:
     from playwright.sync_api import sync_playwright
-
-    from bench import BENCH, CHROMIUM, OURS_SITE, heading, table
 
     runs = max(20, bench.args.runs)
     bench.ensure_built()
