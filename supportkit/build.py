@@ -29,16 +29,25 @@ def mkdocs_config(edition: Edition, site_dir: Path):
     return cfg
 
 
-def build(edition: Edition, out: Path) -> None:
-    """Build into a sibling temporary folder, then swap it in."""
+def build_into(edition: Edition, folder: Path) -> None:
+    """Build the edition into `folder` (which the caller swaps into place), then check
+    every page (supportkit/safety.py)."""
     from mkdocs.commands.build import build as mkdocs_build
 
-    with replace_folder(out) as tmp:
-        cfg = mkdocs_config(edition, tmp)
-        mkdocs_build(cfg)
-        if edition.kiosk:
-            from supportkit.kiosk import finish
-            finish(tmp, edition)
+    from supportkit.safety import check_site
+
+    cfg = mkdocs_config(edition, folder)
+    mkdocs_build(cfg)
+    if edition.kiosk:
+        from supportkit.kiosk import finish
+        finish(folder, edition)
+    check_site(folder, edition)
+
+
+def build(edition: Edition, out: Path) -> None:
+    """Build into a sibling temporary folder, then swap it in."""
+    with replace_folder(out, config_file=edition.file) as tmp:
+        build_into(edition, tmp)
 
 
 def quiet_mkdocs(level: int = logging.INFO) -> None:

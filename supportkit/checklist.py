@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from supportkit.errors import shown
 from supportkit.schema import At, Invalid, ListOf, Record, boolean, option, parse, read_yaml, slug
 from supportkit.schema import text as words
 
 
 def version(value: Any) -> str:
     if isinstance(value, bool):
-        raise Invalid(f"{value!r} is not a version", "write the version in quotes, for example \"1.0\"")
+        raise Invalid(f"{shown(value)} is not a version", "write the version in quotes, for example \"1.0\"")
     if isinstance(value, (int, float, _dt.date)):
         return str(value)
     return words(value, 40)
@@ -28,7 +29,7 @@ def question_id(value: Any) -> str:
     try:
         return slug(value)
     except Invalid:
-        raise Invalid(f"{value!r} is not a question id",
+        raise Invalid(f"{shown(value)} is not a question id",
                       "use lower-case letters, digits and hyphens only, for example threats or turns-up") from None
 
 

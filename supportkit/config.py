@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import types
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,8 @@ import yaml
 
 from supportkit import ROOT
 from supportkit.checklist import Checklist, load_checklist
-from supportkit.contacts import Contact, ContactsFile
-from supportkit.errors import KitError
+from supportkit.contacts import Contact, ContactsFile, check_local
+from supportkit.errors import KitError, shown
 from supportkit.schema import (At, Invalid, ListOf, Record, choice, date, email, option, parse, read_yaml,
                                short_text, slug, source_map, text, web_address, whole_number)
 from supportkit.strings import Strings, load_strings
@@ -43,7 +44,7 @@ def docs_file(value: Any) -> str:
     value = text(value, 300)
     path = (DOCS / value)
     if value.startswith(("/", "http:", "https:")) or ".." in Path(value).parts:
-        raise Invalid(f"{value!r} is not a path inside docs/",
+        raise Invalid(f"{shown(value)} is not a path inside docs/",
                       "put the file in docs/assets/ and give its path, for example assets/logo.svg")
     if not path.is_file():
         raise Invalid(f"there is no file docs/{value}", "add the file to docs/ or correct the path")
@@ -75,7 +76,7 @@ PAPER_SIZES = ("A4", "A5")
 def paper_sizes(value: Any) -> tuple:
     if isinstance(value, list) and value and all(v in PAPER_SIZES for v in value) and len(set(value)) == len(value):
         return tuple(value)
-    raise Invalid(f"{value!r} is not a list of paper sizes", "list one or both of [A4, A5]")
+    raise Invalid(f"{shown(value)} is not a list of paper sizes", "list one or both of [A4, A5]")
 
 
 # --------------------------------------------------------------------------- the options
@@ -91,10 +92,15 @@ class Organisation(Record):
     report_online: str = option(web_address)
     local_contacts: tuple = option(ListOf(Contact, unique="id", max_items=30, noun="contact"), default=())
 
+    def check(self, at: At) -> None:
+        for i, contact in enumerate(self.local_contacts):
+            check_local(contact, at / "local_contacts" / i)
+
 
 @dataclass(frozen=True)
 class QuickExit(Record):
-    destination: str = option(web_address, default="https://www.bbc.co.uk/weather")
+    destination: str = option(web_address, default="https://www.bbc.co.uk/weather",
+                              help="an everyday page on another site, over https")
     destination_name: str = option(short_text, default="BBC Weather")
 
 
@@ -222,7 +228,7 @@ def _read_chain(path: Path) -> list:
         # resolved as MkDocs resolves it: from the folder of the file that names it
         parent = Path(os.path.normpath(os.path.join(os.path.dirname(path), smap.inherit)))
         if not parent.is_file():
-            raise KitError(path, "INHERIT", f"there is no file {smap.inherit!r} to inherit from",
+            raise KitError(path, "INHERIT", f"there is no file {shown(smap.inherit)} to inherit from",
                            f"write INHERIT: {os.path.relpath(BASE_CONFIG, path.parent)} "
                            "(the kit's mkdocs.yml, from this file's folder)", smap.lines.get(("INHERIT",)))
         path = parent
@@ -249,7 +255,7 @@ def load_edition(config_file: Path | str = BASE_CONFIG, kind: str = "web") -> Ed
         raise KitError(path, "(file)", "this is a folder, not a configuration file",
                        "give the path of a .yml file, for example CONFIG=examples/northshire-police.yml")
     if kind not in EDITIONS:
-        raise KitError(path, "edition", f"{kind!r} is not an edition", "use one of: " + ", ".join(EDITIONS))
+        raise KitError(path, "edition", f"{shown(kind)} is not an edition", "use one of: " + ", ".join(EDITIONS))
     chain = _read_chain(path)
     maps = tuple(chain)
     keys = {p[0] for p in chain[0].lines if len(p) == 1}
@@ -269,8 +275,7 @@ def load_edition(config_file: Path | str = BASE_CONFIG, kind: str = "web") -> Ed
     merged = _mkdocs_yaml(path)
     at = At(path, maps=maps)
     site_name = parse(short_text, merged.get("site_name"), at / "site_name")
-    site_url = parse(lambda v: web_address(v, allow_loopback=False), merged["site_url"], at / "site_url") \
-        if merged.get("site_url") else None
+    site_url = parse(web_address, merged["site_url"], at / "site_url") if merged.get("site_url") else None
     extra = merged.get("extra") or {}
     if not isinstance(extra, dict):
         raise (at / "extra").error("expected a set of keys", "indent the keys below it, one per line")
@@ -281,12 +286,30 @@ def load_edition(config_file: Path | str = BASE_CONFIG, kind: str = "web") -> Ed
     for i, c in enumerate(options.organisation.local_contacts if options.organisation else ()):
         if c.id in contacts:
             raise (at / "extra" / "organisation" / "local_contacts" / i / "id").error(
-                f"{c.id!r} is already the id of a national contact in docs/data/contacts.yml",
+                f"{shown(c.id)} is already the id of a national contact in docs/data/contacts.yml",
                 "give the local contact an id of its own")
         contacts[c.id] = c
+    destination = options.quick_exit.destination
+    if site_url and urlsplit(destination).hostname == urlsplit(site_url).hostname:
+        raise (at / "extra" / "quick_exit" / "destination").error(
+            "the quick exit would stay on this site", "choose a page on another, everyday site, such as a weather page")
+    refuse_links_out(DOCS)
     checklist = load_checklist(ROOT / options.checklist_questions)
     return Edition(path, kind, site_name, site_url, options, types.MappingProxyType(contacts), checklist,
                    strings, merged)
+
+
+def refuse_links_out(folder: Path) -> None:
+    """A symbolic link under docs/ that leads outside the kit would publish that file."""
+    root = ROOT.resolve()
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in dirnames + filenames:
+            path = Path(dirpath) / name
+            if path.is_symlink():
+                target = path.resolve()
+                if root not in target.parents:
+                    raise KitError(path, "(file)", f"a link to {shown(str(target))}, outside the kit: "
+                                   "building would publish that file", "copy the file itself into docs/ instead")
 
 
 def _national_contacts() -> tuple:

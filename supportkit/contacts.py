@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from supportkit.errors import shown
 from supportkit.schema import (At, Invalid, ListOf, Record, boolean, choice, email, option, past_date,
                                short_text, slug, text, web_address)
 from supportkit.strings import Strings
@@ -26,13 +27,32 @@ REQUIRED = {
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
-# UK numbers as people dial them, matched with the spaces removed.
+# UK numbers as people dial them, matched with the spaces removed (ASCII digits
+# only: other scripts' digits would make a tel: link that no phone can call).
 NUMBER_FORMS = {
-    "voice": r"999|112|101|1\d{3,5}|0\d{9,10}",
-    "text-relay": r"18000|18001(1\d{2}|0\d{9,10})",
-    "sms": r"999|\d{5}|0\d{9,10}",
-    "keypad": r"\d{1,3}",
+    "voice": r"999|112|101|1[0-9]{3,5}|0[0-9]{9,10}",
+    "text-relay": r"18000|18001(1[0-9]{2}|0[0-9]{9,10})",
+    "sms": r"999|[0-9]{5}|0[0-9]{9,10}",
+    "keypad": r"[0-9]{1,3}",
 }
+# A full number (starting 0) must be one a person can call: phonenumbers knows
+# the UK's numbering plan. Premium-rate, "personal" 070 and pager numbers are
+# refused; so are numbers the plan reserves (Ofcom's 01632 960 drama range).
+CALLABLE = {"FIXED_LINE", "MOBILE", "FIXED_LINE_OR_MOBILE", "TOLL_FREE", "UAN", "SHARED_COST", "VOIP"}
+
+
+def number_type(digits: str) -> str | None:
+    """phonenumbers' name for a full UK number's type, or None if it is not a valid number."""
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(digits, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    kinds = {v: k for k, v in vars(phonenumbers.PhoneNumberType).items() if isinstance(v, int) and k.isupper()}
+    return kinds.get(phonenumbers.number_type(parsed), "UNKNOWN")
 
 
 NUMBER_FIX = ("write the number in quotes with digits and single spaces only, "
@@ -43,7 +63,7 @@ def number_text(value: Any) -> str:
     """A phone number as written: text; its digits are checked against its kind (Number.check)."""
     if isinstance(value, str) and 0 < len(value.strip()) <= 30:
         return value.strip()
-    raise Invalid(f"{value!r} is not a valid UK phone number", NUMBER_FIX)
+    raise Invalid(f"{shown(value)} is not a valid UK phone number", NUMBER_FIX)
 
 
 def clock(value: Any) -> str:
@@ -51,15 +71,15 @@ def clock(value: Any) -> str:
         value = f"{value // 60:02d}:{value % 60:02d}"     # YAML 1.1 reads 09:30 unquoted as minutes
     if isinstance(value, str) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value.strip()):
         return value.strip()
-    raise Invalid(f"{value!r} is not a time", "write the time in quotes as HH:MM, for example \"09:30\"")
+    raise Invalid(f"{shown(value)} is not a time", "write the time in quotes as HH:MM, for example \"09:30\"")
 
 
 def days(value: Any) -> tuple[str, ...]:
     if isinstance(value, list) and value and all(v in DAYS for v in value):
         if len(set(value)) != len(value):
-            raise Invalid(f"{value!r} names a day twice", "name each day once")
+            raise Invalid(f"{shown(value)} names a day twice", "name each day once")
         return tuple(value)
-    raise Invalid(f"{value!r} is not a list of days", "list days as [mon, tue, wed, thu, fri, sat, sun]")
+    raise Invalid(f"{shown(value)} is not a list of days", "list days as [mon, tue, wed, thu, fri, sat, sun]")
 
 
 def minutes(hhmm: str) -> int:
@@ -90,7 +110,24 @@ class Number(Record):
     def check(self, at: At) -> None:
         if not re.fullmatch(r"[0-9]+( [0-9]+)*", self.number) or \
                 not re.fullmatch(NUMBER_FORMS[self.kind], self.digits):
-            raise (at / "number").error(f"{self.number!r} is not a valid UK {self.kind} number", NUMBER_FIX)
+            raise (at / "number").error(f"{shown(self.number)} is not a valid UK {self.kind} number", NUMBER_FIX)
+        full = self.full_number
+        if full:
+            kind = number_type(full)
+            if kind is None:
+                raise (at / "number").error(f"{shown(self.number)} is not a number that can be called in the UK",
+                                            "check the number against the service's own website")
+            if kind not in CALLABLE:
+                raise (at / "number").error(f"{shown(self.number)} is a {kind.lower().replace('_', ' ')} number",
+                                            "give a number people can call at an ordinary rate")
+
+    @property
+    def full_number(self) -> str | None:
+        """The national number (0...) inside this one, if it has one (18001 then the number, for relay)."""
+        d = self.digits
+        if self.kind == "text-relay" and d.startswith("18001"):
+            d = d[5:]
+        return d if d.startswith("0") else None
 
     @property
     def digits(self) -> str:
@@ -144,6 +181,15 @@ class Contact(Record):
     @property
     def main(self) -> Number | None:
         return self.numbers[0] if self.numbers else None
+
+
+def check_local(contact: Contact, at: At) -> None:
+    """An organisation's own service: a full number people can call, never an emergency or short code."""
+    for i, n in enumerate(contact.numbers):
+        if n.kind in ("voice", "sms") and not n.full_number:
+            raise (at / "numbers" / i / "number").error(
+                f"{shown(n.number)} is not a local service's own number (999, 112, 101 and short codes are "
+                "national numbers the section already shows)", "give the service's full number, starting with 0")
 
 
 @dataclass(frozen=True)

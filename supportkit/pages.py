@@ -19,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from supportkit.errors import KitError
+from supportkit.errors import KitError, shown
 from supportkit.render import md_text
 
 MACROS = ("phone", "number", "name", "hours", "link", "card", "directory", "local_contacts", "report_online",
@@ -53,7 +53,7 @@ class PageMacros:
     # ------------------------------------------------------------------ lookups
     def _contact(self, cid: str):
         if cid not in self.edition.contacts:
-            raise UnknownName(f"there is no contact with id {cid!r}",
+            raise UnknownName(f"there is no contact with id {shown(cid)}",
                               "use one of: " + ", ".join(self.edition.contacts))
         return self.edition.contacts[cid]
 
@@ -61,7 +61,7 @@ class PageMacros:
         number = self._contact(cid).number(nid)
         if number is None:
             ids = ", ".join(n.id for n in self._contact(cid).numbers) or "none"
-            raise UnknownName(f"the contact {cid!r} has no number with id {nid!r}", f"use one of: {ids}")
+            raise UnknownName(f"the contact {shown(cid)} has no number with id {shown(nid)}", f"use one of: {ids}")
         return number
 
     def _contacts(self):

@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from supportkit import COMPONENTS, render
 from supportkit.assets import Assets
 from supportkit.config import load_edition
+from supportkit.output import checkpoint
 from supportkit.pages import PageMacros
 
 
@@ -47,4 +48,5 @@ class KitPlugin(BasePlugin):
         return self.pages.render(markdown, page.url, page.file.abs_src_path)
 
     def on_post_build(self, config):
+        checkpoint("mid-build")          # crash tests stop here: pages written, the folder not yet whole
         self.assets.write(Path(config.site_dir))

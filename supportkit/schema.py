@@ -125,8 +125,8 @@ def email(value: Any) -> str:
 _URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 
 
-def web_address(value: Any, *, allow_loopback: bool = True) -> str:
-    """A full https:// address (or http:// on this machine, for tests), parsed and written out again."""
+def web_address(value: Any) -> str:
+    """A full https:// address, parsed and written out again."""
     fix = "use a full address starting with https://, for example https://www.example.gov.uk/"
     if not isinstance(value, str):
         raise Invalid(f"{shown(value)} is not a full web address", fix)
@@ -143,9 +143,10 @@ def web_address(value: Any, *, allow_loopback: bool = True) -> str:
         host, port = parts.hostname, parts.port
     except ValueError:
         raise Invalid(f"{shown(value)} is not a full web address", fix) from None
-    loopback = allow_loopback and parts.scheme == "http" and host in ("127.0.0.1", "localhost")
-    if parts.scheme != "https" and not loopback:
+    if parts.scheme != "https":
         raise Invalid(f"{shown(value)} is not a full web address", fix)
+    if host and (host == "localhost" or host.endswith(".localhost") or re.fullmatch(r"[0-9.]+|\[.*\]", host)):
+        raise Invalid(f"{shown(value)} is not a public site's address", fix)
     if not host or not re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*",
                                     host.lower()):
         raise Invalid(f"{shown(value)} has no proper host name", fix)
@@ -344,7 +345,7 @@ def _walk(file: Path, node, path: tuple, lines: dict, env: dict, seen: set) -> N
         try:
             _dt.date(*(int(x) for x in m.groups()))
         except (ValueError, AttributeError):
-            raise KitError(file, _key(path), f"{node.value!r} is not a real date",
+            raise KitError(file, _key(path), f"{shown(node.value)} is not a real date",
                            "write a date that exists as YYYY-MM-DD, for example 2026-11-21",
                            node.start_mark.line + 1) from None
     if tag == "!ENV":
@@ -357,7 +358,7 @@ def _walk(file: Path, node, path: tuple, lines: dict, env: dict, seen: set) -> N
                 raise _refuse(file, k, "a YAML merge key (<<) copies values", "write the values out in full")
             name = k.value if isinstance(k, yaml.ScalarNode) else str(k.value)
             if name in keys:
-                raise KitError(file, ".".join(map(str, path + (name,))), f"the key {name!r} is given twice "
+                raise KitError(file, ".".join(map(str, path + (name,))), f"the key {shown(name)} is given twice "
                                f"(lines {keys[name]} and {k.start_mark.line + 1}); the last one would silently win",
                                "keep one of them", k.start_mark.line + 1)
             keys[name] = k.start_mark.line + 1

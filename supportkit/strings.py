@@ -22,7 +22,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from supportkit import STRINGS
-from supportkit.errors import KitError
+from supportkit.errors import KitError, shown
 from supportkit.schema import read_yaml
 
 REFERENCE = "en"                     # the language whose file defines the keys
@@ -44,7 +44,7 @@ def _flatten(data, file: Path, prefix: str = "") -> dict[str, str]:
         elif isinstance(value, str) and value:
             out[name] = value
         else:
-            raise KitError(file, name, f"expected a string, found {value!r}",
+            raise KitError(file, name, f"expected a string, found {shown(value)}",
                            "write the words in quotes, for example \"Exit this page\"")
     return out
 
@@ -118,7 +118,7 @@ def strings_file(lang: str, folder: Path = STRINGS) -> Path:
 def _load(lang: str, folder: Path, mtime_ns: int) -> Strings:
     path = strings_file(lang, folder)
     if not re.fullmatch(r"[a-z]{2,3}", lang):
-        raise KitError(path, "language", f"{lang!r} is not a language code", "use a code such as en or cy")
+        raise KitError(path, "language", f"{shown(lang)} is not a language code", "use a code such as en or cy")
     data, _ = read_yaml(path)
     values = _flatten(data, path)
     if "locale" not in values:
@@ -128,7 +128,7 @@ def _load(lang: str, folder: Path, mtime_ns: int) -> Strings:
         for key in ref.values:
             if key not in values:
                 raise KitError(path, key, "this string is missing (strings/en.yml has it)",
-                               f"add {key}: with the {lang} words for: {ref.values[key]!r}")
+                               f"add {key}: with the {lang} words for: {shown(ref.values[key])}")
         for key in values:
             if key not in ref.values:
                 raise KitError(path, key, "strings/en.yml has no such key",
@@ -148,6 +148,6 @@ def load_strings(lang: str, folder: Path = STRINGS) -> Strings:
     """The strings of one language, checked against the English file."""
     path = strings_file(lang, folder)
     if not path.is_file():
-        raise KitError(path, "(file)", f"there is no strings file for {lang!r}",
+        raise KitError(path, "(file)", f"there is no strings file for {shown(lang)}",
                        f"copy strings/{REFERENCE}.yml to strings/{lang}.yml and translate each value")
     return _load(lang, folder, path.stat().st_mtime_ns)

@@ -15,12 +15,12 @@ def test_failed_build_leaves_previous_site_exactly_as_it_was(tmp_path):
     assert proc.returncode != 0
     assert "unchanged" in proc.stderr
     assert tree_hash(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kit", "site"], "temporary folders left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "kit", "site"], "temporary folders left behind"
 
 
 def test_successful_rebuild_replaces_the_site(tmp_path):
     out = tmp_path / "site"
-    out.mkdir()
+    run_build(ROOT / "mkdocs.yml", out)
     (out / "stale.html").write_text("old")
     run_build(ROOT / "mkdocs.yml", out)
     assert not (out / "stale.html").exists()
@@ -44,16 +44,16 @@ def test_replace_folder_keeps_the_old_folder_on_failure_and_respects_the_umask(t
     from supportkit.output import replace_folder
 
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "old.txt").write_text("old")
+    with replace_folder(out) as tmp:
+        (tmp / "old.txt").write_text("old")
     try:
         with replace_folder(out) as tmp:
             (tmp / "new.txt").write_text("new")
             raise RuntimeError("stop")
     except RuntimeError:
         pass
-    assert [p.name for p in out.iterdir()] == ["old.txt"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "a temporary folder was left"
+    assert sorted(p.name for p in out.iterdir()) == [".kit-output", "old.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"], "a temporary folder was left"
     old = os.umask(0o027)
     try:
         with replace_folder(out) as tmp:

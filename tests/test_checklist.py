@@ -292,7 +292,7 @@ def test_local_contacts_appear_only_where_configured(default_site, example_site)
     assert "Northshire" not in checklist_html(default_site)
     example = checklist_html(example_site)
     guide = example[example.index('data-guide="always"'):]
-    assert "Northshire Victim Care" in guide and 'href="tel:03005550172"' in guide
+    assert "Northshire Victim Care" in guide and 'href="tel:08081570172"' in guide
     assert "Help in Northshire" in guide
     assert "https://www.northshire.police.example/report/stalking/" in example   # report online
 

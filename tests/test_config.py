@@ -52,7 +52,7 @@ BAD_INPUTS = {
     "malformed phone number": (lambda d: org(d)["local_contacts"][0]["numbers"][0].update(number="0300 55S 0172"),
                                "extra.organisation.local_contacts[0].numbers[0].number", "not a valid UK voice number",
                                "digits and single spaces"),
-    "too short phone number": (lambda d: org(d)["local_contacts"][1]["numbers"][0].update(number="01632 960"),
+    "too short phone number": (lambda d: org(d)["local_contacts"][1]["numbers"][0].update(number="020 7946"),
                                "extra.organisation.local_contacts[1].numbers[0].number", "not a valid UK", "for example"),
     "malformed URL": (lambda d: org(d).update(website="www.northshire.police.example"),
                       "extra.organisation.website", "not a full web address", "starting with https://"),
@@ -81,7 +81,7 @@ def test_bad_configuration_fails_clearly_and_writes_nothing(case, tmp_path, prev
     assert problem in message and "Fix:" in message and fix in message, message
     assert "Traceback" not in message
     assert tree_hash(previous_site) == before, "a failed build changed the output folder"
-    assert not list(previous_site.parent.glob(".site.*")), "a temporary folder was left behind"
+    assert not list(previous_site.parent.glob(".site.building-*")), "a temporary folder was left behind"
 
 
 def test_bad_contacts_data_names_the_file_and_key(tmp_path):

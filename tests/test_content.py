@@ -152,7 +152,7 @@ def test_local_service_in_help_box_only_when_configured(default_site, example_si
     assert "Northshire Victim Care" not in (default_site / "index.html").read_text()
     example = (example_site / "index.html").read_text()
     assert "Northshire Victim Care" in example[example.index('class="kit-help"'):]
-    assert 'href="tel:03005550172"' in example
+    assert 'href="tel:08081570172"' in example
 
 
 def test_phone_numbers_are_call_links(site):

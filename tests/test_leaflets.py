@@ -94,7 +94,8 @@ def test_the_defaults_are_the_four_leaflets_and_the_diary():
 def test_every_leaflet_is_rendered_in_a4_and_a5(edition):
     expected = {f"{leaflet['id']}-{size}.pdf" for leaflet in edition["leaflets"] for size in SIZES}
     assert set(pdfs(edition)) == expected
-    assert sorted(p.name for p in edition["out"].iterdir()) == sorted(expected), "nothing else in the folder"
+    assert sorted(p.name for p in edition["out"].iterdir()) == sorted(expected | {".kit-output"}), \
+        "nothing else in the folder but the kit's marker"
 
 
 def test_page_counts_and_paper_sizes(edition):
@@ -282,13 +283,13 @@ def test_a_configured_list_is_what_gets_rendered(tmp_path, example_site):
                                            "sizes": ["A5"]}])
     proc = run_leaflets("--config", str(config), "--site", str(example_site), "--out", str(tmp_path / "out"))
     assert proc.returncode == 0, proc.stderr
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["calls-a5.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".kit-output", "calls-a5.pdf"]
     # --only renders one leaflet again and keeps the others
     (tmp_path / "out" / "other-a4.pdf").write_bytes(b"%PDF other")
     proc = run_leaflets("--config", str(config), "--site", str(example_site), "--out", str(tmp_path / "out"),
                         "--only", "calls")
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["calls-a5.pdf", "other-a4.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".kit-output", "calls-a5.pdf", "other-a4.pdf"]
     proc = run_leaflets("--config", str(config), "--site", str(example_site), "--out", str(tmp_path / "out"),
                         "--only", "nope")
     assert proc.returncode == 2 and "there is no leaflet 'nope'" in proc.stderr, proc.stderr

@@ -4,9 +4,7 @@ the support page; pointer presses, other keys and input-method typing do not
 count towards Shift x3. Timing uses Playwright's clock, not sleeps."""
 from __future__ import annotations
 
-import http.server
-import threading
-import time
+import re
 
 import pytest
 import yaml
@@ -23,33 +21,39 @@ TOO_SLOW = "Shift was not pressed in time. To exit this page, press Shift 3 time
 
 
 class Destination:
-    """A second loopback server standing in for the quick-exit destination and
-    for a neutral page that starts the history. It records request headers and
-    can hold its answer back, so a test can look at the page the request left."""
+    """The quick-exit destination (https://weather.test/weather) and a neutral page
+    that starts the history (https://start.test/neutral), answered by Playwright's
+    routing, so that nothing leaves the machine. It records each request's address
+    and headers, runs `before_answer` hooks, and can hold its answer back (`hold`),
+    so a test can look at the page the request left."""
+    url = "https://weather.test"
+    start = "https://start.test"
 
     def __init__(self):
         self.requests: list[tuple[str, dict]] = []
-        self.delay = 0.0
-        outer = self
+        self.hold = False
+        self.held: list = []
+        self.before_answer: list = []
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                outer.requests.append((self.path, dict(self.headers)))
-                if self.path.startswith(DESTINATION):
-                    time.sleep(outer.delay)
-                body = f"<!doctype html><html lang=en><title>{self.path}</title><p>{self.path}</p>".encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+    def attach(self, context) -> None:
+        context.route(re.compile(r"https://(weather|start)\.test/.*"), self.answer)
 
-            def log_message(self, *args):
-                pass
+    def answer(self, route) -> None:
+        request = route.request
+        path = "/" + request.url.split("/", 3)[3]
+        self.requests.append((path, request.all_headers()))
+        for hook in self.before_answer:
+            hook(path)
+        if self.hold and path.startswith(DESTINATION):
+            self.held.append(route)
+            return
+        route.fulfill(status=200, content_type="text/html; charset=utf-8",
+                      body=f"<!doctype html><html lang=en><title>{path}</title><p>{path}</p>")
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+    def release(self) -> None:
+        self.hold = False
+        while self.held:
+            self.held.pop().fulfill(status=200, content_type="text/html", body="<!doctype html><title>x</title>")
 
     def hits(self, path=DESTINATION):
         return [headers for p, headers in self.requests if p.startswith(path)]
@@ -57,14 +61,12 @@ class Destination:
 
 @pytest.fixture(scope="module")
 def dest():
-    d = Destination()
-    yield d
-    d.httpd.shutdown()
+    return Destination()
 
 
 @pytest.fixture(scope="module")
 def qe_url(dest, tmp_path_factory, serve) -> str:
-    """The default edition, built with the destination on the loopback server."""
+    """The default edition, built with the routed destination."""
     tmp = tmp_path_factory.mktemp("qe")
     config = tmp / "quick-exit.yml"
     config.write_text(yaml.safe_dump({
@@ -78,7 +80,16 @@ def qe_url(dest, tmp_path_factory, serve) -> str:
 @pytest.fixture(autouse=True)
 def _reset(dest):
     dest.requests.clear()
-    dest.delay = 0.0
+    dest.before_answer.clear()
+    dest.hold = False
+    dest.held.clear()
+
+
+def open_page(browser, dest, **options):
+    """A new page whose context answers the destination and the neutral page."""
+    context = browser.new_context(**options)
+    dest.attach(context)
+    return context.new_page()
 
 
 def stayed(page, url_start: str, dest) -> bool:
@@ -109,8 +120,9 @@ JS_PATHS = ["click", "enter", "skip-link", "ShiftLeft ShiftLeft ShiftLeft", "Shi
 @pytest.mark.parametrize("how", JS_PATHS)
 def test_exit_lands_without_referrer_and_back_skips_the_page(how, qe_url, dest, bfcache_browser):
     context = bfcache_browser.new_context()
+    dest.attach(context)
     page = context.new_page()
-    page.goto(dest.url + NEUTRAL)
+    page.goto(dest.start + NEUTRAL)
     page.goto(qe_url + "the-law/")
     page.evaluate("""() => { const f = document.createElement('form'); f.id = 'probe';
         f.innerHTML = '<label>x <input name=x></label>'; document.querySelector('article').append(f); }""")
@@ -130,8 +142,7 @@ def test_exit_lands_without_referrer_and_back_skips_the_page(how, qe_url, dest, 
     # When the request to the destination is about to leave, the probe must already
     # have reported: the page was covered and emptied before anything was sent.
     reported_before_request = []
-    context.route(dest.url + DESTINATION, lambda route: (reported_before_request.append(len(seen)),
-                                                        route.continue_()))
+    dest.before_answer.append(lambda path: reported_before_request.append(len(seen)))
     trigger(page, how)
     page.wait_for_url(dest.url + DESTINATION)
     assert seen == [{"cover": True, "covered": True, "bodyHidden": True, "title": "Weather", "field": ""}], seen
@@ -140,7 +151,7 @@ def test_exit_lands_without_referrer_and_back_skips_the_page(how, qe_url, dest, 
     assert "Referer" not in headers and "referer" not in headers, pretty(headers)
     assert page.evaluate("document.referrer") == ""
     page.go_back(wait_until="commit")      # a page restored from the cache fires no load event
-    assert page.url == dest.url + NEUTRAL, f"Back showed {page.url}"
+    assert page.url == dest.start + NEUTRAL, f"Back showed {page.url}"
     page.go_forward(wait_until="commit")
     assert page.url == dest.url + DESTINATION
     # nothing was left on the device by the support site
@@ -153,6 +164,7 @@ def test_exit_lands_without_referrer_and_back_skips_the_page(how, qe_url, dest, 
 @pytest.mark.parametrize("how", ["click", "enter"])
 def test_exit_without_javascript_is_a_plain_link_with_no_referrer(how, qe_url, dest, browser):
     context = browser.new_context(java_script_enabled=False)
+    dest.attach(context)
     page = context.new_page()
     page.goto(qe_url + "report-it/")
     trigger(page, how)
@@ -164,10 +176,10 @@ def test_exit_without_javascript_is_a_plain_link_with_no_referrer(how, qe_url, d
 
 @pytest.mark.parametrize("how", ["click", "ShiftLeft ShiftRight ShiftLeft"])
 def test_exit_works_with_every_stylesheet_and_script_file_blocked(how, qe_url, dest, browser):
-    page = browser.new_page()
+    page = open_page(browser, dest)
     blocked = []
     page.route("**/*", lambda route: (blocked.append(route.request.url), route.abort())
-               if route.request.resource_type in ("stylesheet", "script") else route.continue_())
+               if route.request.resource_type in ("stylesheet", "script") else route.fallback())
     page.goto(qe_url + "staying-safe/")
     assert blocked, "the page loaded no stylesheet or script file to block"
     trigger(page, how)
@@ -197,7 +209,7 @@ def test_shift_progress_is_shown_and_announced(qe_url, browser):
 
 
 def test_typing_capitals_does_not_exit(qe_url, dest, browser):
-    page = browser.new_page()
+    page = open_page(browser, dest)
     page.clock.install()
     page.goto(qe_url)
     page.evaluate("""() => document.querySelector('article').insertAdjacentHTML('beforeend',
@@ -220,7 +232,7 @@ def test_typing_capitals_does_not_exit(qe_url, dest, browser):
 
 
 def test_three_slow_shift_presses_do_not_exit(qe_url, dest, browser):
-    page = browser.new_page()
+    page = open_page(browser, dest)
     page.clock.install()
     page.goto(qe_url)
     for _ in range(3):
@@ -231,7 +243,7 @@ def test_three_slow_shift_presses_do_not_exit(qe_url, dest, browser):
 
 
 def test_shift_click_to_extend_a_selection_does_not_exit(qe_url, dest, browser):
-    page = browser.new_page()
+    page = open_page(browser, dest)
     page.goto(qe_url + "the-law/")
     box = page.locator("article p:visible").first.bounding_box()
     for i in range(3):
@@ -245,7 +257,7 @@ def test_shift_click_to_extend_a_selection_does_not_exit(qe_url, dest, browser):
 
 def test_shift_presses_while_an_input_method_is_composing_do_not_exit(qe_url, dest, browser):
     """Japanese and Chinese input methods use Shift while composing: those presses do not count."""
-    page = browser.new_page()
+    page = open_page(browser, dest)
     page.goto(qe_url)
     page.evaluate("""() => document.querySelector('article').insertAdjacentHTML('beforeend',
         '<label>Name <input id=typing></label>')""")
@@ -262,7 +274,7 @@ def test_shift_presses_while_an_input_method_is_composing_do_not_exit(qe_url, de
 
 @pytest.mark.parametrize("button", ["right"])
 def test_a_right_click_on_the_button_does_not_exit(button, qe_url, dest, browser):
-    page = browser.new_page()
+    page = open_page(browser, dest)
     page.goto(qe_url)
     page.click(".kit-qe__button", button=button, no_wait_after=True)
     assert stayed(page, qe_url, dest)
@@ -270,7 +282,7 @@ def test_a_right_click_on_the_button_does_not_exit(button, qe_url, dest, browser
 
 
 def test_a_middle_click_exits_here_instead_of_opening_a_tab(qe_url, dest, browser):
-    page = browser.new_page()
+    page = open_page(browser, dest)
     page.goto(qe_url)
     page.click(".kit-qe__button", button="middle", no_wait_after=True)
     page.wait_for_url(dest.url + DESTINATION)
@@ -281,7 +293,7 @@ def test_a_middle_click_exits_here_instead_of_opening_a_tab(qe_url, dest, browse
 def test_the_destination_is_the_links_own_address(qe_url, dest, browser):
     """The script reads where to go from the link itself, so a page whose link
     points elsewhere goes there; nothing is read from a separate attribute."""
-    page = browser.new_page()
+    page = open_page(browser, dest)
     page.goto(qe_url)
     assert page.evaluate("document.querySelector('script[data-kit-qe-script]').hasAttribute('data-destination')") \
         is False
@@ -307,9 +319,9 @@ def test_restore_after_exit_covers_and_leaves_again(qe_url, dest, browser):
     """A page the browser restores from its back/forward cache after an exit
     stays covered and leaves again (the restore is simulated: Chromium does not
     restore an entry that location.replace() has replaced)."""
-    page = browser.new_page()
+    page = open_page(browser, dest)
     page.goto(qe_url)
-    dest.delay = 2.0
+    dest.hold = True
     state = page.evaluate("""() => {
         document.querySelector('.kit-qe__button').click();          // exit
         document.documentElement.classList.remove('kit-qe-exited'); document.getElementById('kit-qe-cover').remove();
@@ -318,11 +330,13 @@ def test_restore_after_exit_covers_and_leaves_again(qe_url, dest, browser):
     assert state == [True, "none"]
     # The second replace() may cancel the first request before it is sent, so
     # count at least one; the page must end up on the destination either way.
-    for _ in range(80):
-        page.wait_for_timeout(100)       # lets Playwright see the navigation
-        if page.url == dest.url + DESTINATION:
+    for _ in range(100):                               # let Playwright pass the held request on
+        if dest.hits():
             break
-    assert dest.hits() and page.url == dest.url + DESTINATION, page.url
+        page.wait_for_timeout(50)
+    assert dest.hits(), "no request to the destination"
+    dest.release()
+    page.wait_for_url(dest.url + DESTINATION)
     page.close()
 
 
