@@ -13,6 +13,8 @@ metadata. Two things are left to do, with pikepdf:
     pagination artifacts, which is what they become here.
   - Table header cells get /Scope /Column (the cells already name their
     headers; the scope helps readers that look only at the header cell).
+  - A link within the leaflet is described (/Contents) by its target's
+    heading, not by WeasyPrint's anchor name (page-3).
 """
 from __future__ import annotations
 
@@ -91,6 +93,15 @@ def scope_headers(pdf) -> None:
             attributes.Scope = pikepdf.Name.Column
 
 
+def describe_links(pdf, targets: dict[str, str]) -> None:
+    """Links within the leaflet: /Contents from `targets` (anchor -> words)."""
+    for page in pdf.pages:
+        for annotation in page.get("/Annots", []):
+            dest = annotation.get("/Dest")
+            if annotation.get("/Subtype") == "/Link" and dest is not None and str(dest) in targets:
+                annotation.Contents = targets[str(dest)]
+
+
 def save(pdf, target: Path) -> None:
     """Compressed, with an /ID that depends only on the content (reproducible builds)."""
     import pikepdf
@@ -99,13 +110,15 @@ def save(pdf, target: Path) -> None:
              deterministic_id=True)
 
 
-def finish(data: bytes, target: Path) -> int:
-    """Finish WeasyPrint's PDF (bytes) and write it to `target`. Returns its page count."""
+def finish(data: bytes, target: Path, targets: dict[str, str] | None = None) -> int:
+    """Finish WeasyPrint's PDF (bytes) and write it to `target`; `targets` describes the
+    leaflet's own anchors (anchor -> words). Returns its page count."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if "/StructTreeRoot" in pdf.Root:
             artifact_orphans(pdf)
             scope_headers(pdf)
+        describe_links(pdf, targets or {})
         save(pdf, target)
         return len(pdf.pages)

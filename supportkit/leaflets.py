@@ -135,6 +135,15 @@ def extract(site: Path, source: str, anchor: str, in_leaflet: dict[str, str], si
         del el["selected"]
     for el in article.select("textarea"):
         el.string = ""
+    # Pictures: a decorative one (alt="", an SVG hidden from screen readers) is left
+    # out, as a tagged PDF could only show it as a figure; one without alt stops
+    for el in article.select('img[alt=""], svg[aria-hidden="true"]'):
+        el.decompose()
+    if article.select("img:not([alt])"):
+        from supportkit.config import DOCS
+        raise KitError(DOCS / source, "(page)", "a picture has no alternative text (alt), so the tagged leaflet "
+                       "cannot describe it", "describe it: ![What the picture shows](file.png), or give it "
+                       "alt=\"\" if it is only decoration")
 
     # Ids are unique across the leaflet: each one gets its page's prefix
     ids = {el["id"] for el in article.select("[id]")}
@@ -315,6 +324,22 @@ class Leaflet:
             document_title=self.context["large_print_title"] if form == LARGE_PRINT else self.title)
 
 
+    def link_targets(self) -> dict[str, str]:
+        """Words for each anchor a link within the leaflet can go to: a page's title,
+        a heading's words, or the heading (else the first words) inside an element."""
+        from bs4 import BeautifulSoup
+
+        targets = {}
+        for page in self.pages:
+            targets[page.anchor] = page.title
+            for el in BeautifulSoup(page.html, "html.parser").select("[id]"):
+                heading = el if re.fullmatch(r"h[1-6]", el.name) else el.find(re.compile(r"^h[1-6]$"))
+                words = (heading or el).get_text(" ", strip=True)
+                if words:
+                    targets[el["id"]] = words if heading else words[:80]
+        return targets
+
+
 def render(leaflet: Leaflet, form: str, site: Path):
     """The rendered document. A leaflet with a table to fill in is rendered twice
     or more: once to measure, then with the rows that fill its pages."""
@@ -484,7 +509,8 @@ def write_leaflets(edition: Edition, site: Path, out: Path, only: str | None = N
                         pages = impose(tmp / file_name(leaflet.spec.id, "a5", lang, languages), tmp / name)
                     else:
                         document = render(leaflet, form, site)
-                        pages = finish(document.write_pdf(pdf_variant=PDF_VARIANT), tmp / name)
+                        pages = finish(document.write_pdf(pdf_variant=PDF_VARIANT), tmp / name,
+                                       leaflet.link_targets())
                     written.append((out.resolve() / name, pages))
     return written
 

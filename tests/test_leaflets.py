@@ -377,7 +377,7 @@ def test_every_pdf_is_tagged_with_language_title_and_bookmarks(edition):
             root = pdf.Root
             assert root.MarkInfo.Marked is True, f"{name} is not marked"
             assert "/StructTreeRoot" in root and elements(root.StructTreeRoot)[1:], f"{name} has no structure tree"
-            assert str(root.Lang) == language, f"{name}: /Lang is {root.get('/Lang')!r}"
+            assert str(root.get("/Lang")) == language, f"{name}: /Lang is {root.get('/Lang')!r}"
             title = edition["titles"][leaflet_of(name)]
             assert str(pdf.docinfo.Title).startswith(title), f"{name}: /Title {pdf.docinfo.get('/Title')!r}"
             assert form_of(name) != "large-print" or "(large print)" in str(pdf.docinfo.Title)
@@ -388,6 +388,10 @@ def test_every_pdf_is_tagged_with_language_title_and_bookmarks(edition):
                 assert meta.get("dc:title") == str(pdf.docinfo.Title)
             for page in pdf.pages:
                 assert page.get("/Tabs") == "/S", f"{name}: a page's tab order is not the structure's"
+                for link in page.get("/Annots", []):        # a link says where it goes, in words
+                    words = str(link.get("/Contents", ""))
+                    assert link.get("/Subtype") != "/Link" or (words and not re.fullmatch(r"page-\d+.*", words)), \
+                        f"{name}: a link described as {words!r}"
 
 
 def test_every_figure_has_alternative_text(edition):
@@ -564,6 +568,23 @@ def test_a_blank_form_and_no_screen_only_parts(tmp_path):
                               "https://www.example.gov.uk/stalking/")
     assert 'href="https://www.example.gov.uk/stalking/report-it/"' in online.html
     assert page.title == "Risk checklist" and not page.fill
+
+
+def test_pictures_in_a_page_need_alternative_text_or_are_left_out(tmp_path):
+    from supportkit import leaflets
+    from supportkit.errors import KitError
+
+    site = tmp_path / "site"
+    (site / "diary").mkdir(parents=True)
+    page = site / "diary" / "index.html"
+    page.write_text('<html><body><article><h1>Diary</h1><img src="a.png" alt="A map of the area">'
+                    '<img src="line.png" alt=""><svg aria-hidden="true"><path d="M0 0"/></svg></article></body></html>')
+    html = str(leaflets.extract(site, "diary.md", "page-1", {"diary.md": "page-1"}, None).html)
+    assert 'alt="A map of the area"' in html and "line.png" not in html and "<svg" not in html
+    page.write_text('<html><body><article><h1>Diary</h1><img src="a.png"></article></body></html>')
+    with pytest.raises(KitError) as error:
+        leaflets.extract(site, "diary.md", "page-1", {"diary.md": "page-1"}, None)
+    assert "docs/diary.md" in str(error.value) and "alternative text" in str(error.value)
 
 
 def test_the_date_produced_follows_source_date_epoch(monkeypatch):
