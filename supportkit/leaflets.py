@@ -31,8 +31,9 @@ Every leaflet is written, for each language (file_name), as:
   <id>-large-print.pdf        A4, 16pt text and larger headings, one column.
 
 Each is a tagged PDF (WeasyPrint's PDF/UA-1 variant, finished by
-supportkit/leaflet_pdf.py: the running header and footer become artifacts, and
-table header cells get their scope). Everything is rendered into a temporary
+supportkit/leaflet_pdf.py: the running header and footer become artifacts,
+table header cells get their scope, links within the leaflet are described by
+their target's heading). Everything is rendered into a temporary
 folder that replaces <out> (default dist/leaflets) only when every leaflet
 succeeded. WeasyPrint reads nothing but files inside the built site. The date
 produced is today's, or the date of SOURCE_DATE_EPOCH when it is set (for
