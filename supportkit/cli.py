@@ -115,6 +115,7 @@ def _leaflets(args, debug: bool) -> int:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)   # CSS it ignores, such as accent-color
+    logging.getLogger("pikepdf").setLevel(logging.WARNING)    # its start-up note
     out = Path(args.out)
     written: list = []
     code = run(lambda: written.extend(make_leaflets(load_edition(args.config), out,

@@ -1,4 +1,4 @@
-"""Render the printed leaflets, as PDF, from the built web edition.
+"""Render the printed leaflets, as tagged PDF, from the built web edition.
 
 `make leaflets` (python -m supportkit leaflets) runs this. The configuration is
 loaded and checked once; then the web edition is built into a temporary folder
@@ -6,23 +6,38 @@ loaded and checked once; then the web edition is built into a temporary folder
 leaflet in `extra.leaflets` (declared, with the defaults, in
 supportkit/config.py) is made from the pages as built:
 
-  - each page's <article>, without its "Get help now" box and review line;
-  - the leaflet template components/leaflets/leaflet.html: the organisation's
-    name and logo, the date produced, a QR code and the address of the online
-    page (when site_url is set), the pages, then the "Get help now" box drawn
-    by components/contacts/contacts.html, the same macro the site uses;
-  - components/leaflets/leaflet.css (page sizes, page numbers, margins).
+  - each page's <article>, without its "Get help now" box and review line; the
+    checklist's answer buttons become empty boxes to tick, each a small picture
+    whose text says what it is (tick_boxes);
+  - the leaflet template components/leaflets/leaflet.html: a cover (the title,
+    a line on what is inside, the organisation's logo and name, and the
+    "Get help now" box drawn by components/contacts/contacts.html, the same
+    macro the site uses), the pages, then "Get help now" again and the back:
+    the date produced, and the address of the online page with its QR code
+    when site_url is set;
+  - components/leaflets/leaflet.css (page sizes, large print, page numbers).
 
 A table whose cells are all empty (the behaviour diary) is a table to fill in by
 hand: it goes on landscape pages, its header row repeats, and it gets enough
 rows to fill at least FILL_PAGES pages and MIN_FILL_ROWS rows, with rows on
-every page to the end (the "Get help now" box shares the last page).
+every page to the end (the closing "Get help now" box and the back share the
+last page).
 
-Each leaflet is written in each of its sizes as <out>/<id>-a4.pdf and -a5.pdf.
-Everything is rendered into a temporary folder that replaces <out> (default
-dist/leaflets) only when every leaflet succeeded. WeasyPrint reads nothing but
-files inside the built site. The date produced is today's, or the date of
-SOURCE_DATE_EPOCH when it is set (for reproducible builds).
+Every leaflet is written, for each language (file_name), as:
+
+  <id>-a4.pdf, <id>-a5.pdf   each of its sizes (extra.leaflets[].sizes);
+  <id>-a5-booklet.pdf         when it has an A5 size: the A5 pages two-up on A4
+                              landscape in saddle-stitch order (supportkit/booklet.py);
+  <id>-large-print.pdf        A4, 16pt text and larger headings, one column.
+
+Each is a tagged PDF (WeasyPrint's PDF/UA-1 variant, finished by
+supportkit/leaflet_pdf.py: the running header and footer become artifacts,
+table header cells get their scope, links within the leaflet are described by
+their target's heading). Everything is rendered into a temporary
+folder that replaces <out> (default dist/leaflets) only when every leaflet
+succeeded. WeasyPrint reads nothing but files inside the built site. The date
+produced is today's, or the date of SOURCE_DATE_EPOCH when it is set (for
+reproducible builds).
 """
 from __future__ import annotations
 
@@ -38,13 +53,30 @@ from urllib.request import url2pathname
 from markupsafe import Markup
 
 from supportkit import COMPONENTS
-from supportkit.config import Edition
+from supportkit.config import DEFAULT_LEAFLETS, Edition
 from supportkit.errors import KitError, shown
 from supportkit.output import replace_in_folder
 
 FILL_PAGES = 2               # a table to fill in fills at least this many pages,
 MIN_FILL_ROWS = 12           # with at least this many rows
 FILL_ROWS_START = 40         # rows in the first, measuring render (more than enough)
+LARGE_PRINT = "large-print"  # the large-print form, beside the paper sizes (a4, a5)
+BOOKLET = "a5-booklet"       # the A5 pages imposed for folding and stapling
+PDF_VARIANT = "pdf/ua-1"     # WeasyPrint's tagged, accessible PDF
+
+
+def file_name(leaflet_id: str, form: str, lang: str, languages) -> str:
+    """The file a leaflet is written to, such as where-to-get-help-a4.pdf. The
+    language is in the name only when the edition has more than one:
+    where-to-get-help-cy-a4.pdf."""
+    return f"{leaflet_id}-{lang}-{form}.pdf" if len(languages) > 1 else f"{leaflet_id}-{form}.pdf"
+
+
+def forms_of(spec) -> list[str]:
+    """What a leaflet is written as, in order: its sizes, the booklet (from the A5
+    pages, when it has that size) and large print."""
+    forms = [size.lower() for size in spec.sizes]
+    return forms + ([BOOKLET] if "a5" in forms else []) + [LARGE_PRINT]
 
 
 # --------------------------------------------------------------------------- pages as built
@@ -104,6 +136,15 @@ def extract(site: Path, source: str, anchor: str, in_leaflet: dict[str, str], si
         del el["selected"]
     for el in article.select("textarea"):
         el.string = ""
+    # Pictures: a decorative one (alt="", an SVG hidden from screen readers) is left
+    # out, as a tagged PDF could only show it as a figure; one without alt stops
+    for el in article.select('img[alt=""], svg[aria-hidden="true"]'):
+        el.decompose()
+    if article.select("img:not([alt])"):
+        from supportkit.config import DOCS
+        raise KitError(DOCS / source, "(page)", "a picture has no alternative text (alt), so the tagged leaflet "
+                       "cannot describe it", "describe it: ![What the picture shows](file.png), or give it "
+                       "alt=\"\" if it is only decoration")
 
     # Ids are unique across the leaflet: each one gets its page's prefix
     ids = {el["id"] for el in article.select("[id]")}
@@ -186,12 +227,50 @@ def css_string(value: str):
     return Markup(f'"{body}"')
 
 
-def qr_svg(address: str):
+def qr_svg(address: str, text: str):
+    """The QR code of an address, as inline SVG whose <title> (the figure's
+    alternative text in the PDF) says where it leads."""
     import segno
 
     qr = segno.make(address, error="m")
-    return Markup(qr.svg_inline(scale=1, border=2, dark="#0b0c0c", omitsize=True,
+    return Markup(qr.svg_inline(scale=1, border=2, dark="#0b0c0c", omitsize=True, title=text,
                                 svgclass="kit-leaflet-qr", lineclass=None))
+
+
+def tick_boxes(html: str, text: str) -> Markup:
+    """A form printed blank: each radio button or check box becomes an empty box
+    to tick, a small SVG picture whose <title> is `text` (so the tagged PDF has a
+    figure a screen reader reads, before the answer's label), and each legend a
+    paragraph (a legend would be an untyped element in the PDF's tags)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for el in soup.select('input[type="radio"], input[type="checkbox"]'):
+        box = BeautifulSoup(
+            '<svg xmlns="http://www.w3.org/2000/svg" class="kit-leaflet-box" viewBox="0 0 10 10">'
+            '<title></title><rect x=".6" y=".6" width="8.8" height="8.8" fill="#fff" stroke="#0b0c0c" '
+            'stroke-width="1.2"/></svg>', "html.parser").svg
+        box.title.string = text
+        if el.get("id"):
+            box["id"] = el["id"]
+        el.replace_with(box)
+    for el in soup.select("legend"):
+        el.name = "p"
+    return Markup(str(soup))
+
+
+def with_prefix(html: str, prefix: str) -> Markup:
+    """Markup the leaflet holds twice (the "Get help now" box), its ids made unique."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    ids = {el["id"] for el in soup.select("[id]")}
+    for el in soup.select("[id]"):
+        el["id"] = f"{prefix}-{el['id']}"
+    for attr in ("aria-labelledby", "aria-describedby"):
+        for el in soup.select(f"[{attr}]"):
+            el[attr] = " ".join(f"{prefix}-{i}" if i in ids else i for i in el[attr].split())
+    return Markup(str(soup))
 
 
 def fill_rows(html: str, rows: int) -> Markup:
@@ -228,28 +307,50 @@ def css_content(template: str) -> Markup:
 
 @dataclass
 class Leaflet:
-    """One leaflet of one configuration, ready to render in each of its sizes."""
+    """One leaflet of one configuration, ready to render in each of its forms."""
     spec: object         # supportkit.config.Leaflet
     title: str
     pages: list[Page]
-    context: dict        # for components/leaflets/leaflet.html, without the size
+    context: dict        # for components/leaflets/leaflet.html, without the form
     templates: object    # the kit's template environment
 
-    def html(self, size: str, rows: int | None = None) -> str:
+    def html(self, form: str, rows: int | None = None) -> str:
+        """The leaflet's HTML in one form: a4, a5 or large-print (a size such as
+        "A4" is taken too)."""
         pages = [p if not (p.fill and rows) else Page(p.source, p.anchor, p.title, fill_rows(p.html, rows), True)
                  for p in self.pages]
+        form = form.lower()
         return self.templates.get_template("leaflets/leaflet.html").render(
-            **self.context, leaflet=self.spec, title=self.title, size=size, pages=pages)
+            **self.context, leaflet=self.spec, title=self.title, form=form, pages=pages,
+            document_title=self.context["large_print_title"] if form == LARGE_PRINT else self.title)
 
 
-def render(leaflet: Leaflet, size: str, site: Path):
+    def link_targets(self) -> dict[str, str]:
+        """Words for each anchor a link within the leaflet can go to: a page's title,
+        a heading's words, or the heading (else the first words) inside an element."""
+        from bs4 import BeautifulSoup
+
+        targets = {}
+        for page in self.pages:
+            targets[page.anchor] = page.title
+            for el in BeautifulSoup(page.html, "html.parser").select("[id]"):
+                heading = el if re.fullmatch(r"h[1-6]", el.name) else el.find(re.compile(r"^h[1-6]$"))
+                words = (heading or el).get_text(" ", strip=True)
+                if words:
+                    targets[el["id"]] = words if heading else words[:80]
+        return targets
+
+
+def render(leaflet: Leaflet, form: str, site: Path):
     """The rendered document. A leaflet with a table to fill in is rendered twice
     or more: once to measure, then with the rows that fill its pages."""
     from weasyprint import HTML
 
+    name = f"{leaflet.spec.id} ({form})"
+
     def doc(rows=None):
-        return HTML(string=leaflet.html(size, rows), base_url=(site / "index.html").as_uri(),
-                    url_fetcher=site_fetcher(site)).render()
+        return HTML(string=leaflet.html(form, rows), base_url=(site / "index.html").as_uri(),
+                    url_fetcher=site_fetcher(site)).render(pdf_variant=PDF_VARIANT)
 
     if not any(p.fill for p in leaflet.pages):
         return doc()
@@ -257,12 +358,16 @@ def render(leaflet: Leaflet, size: str, site: Path):
     def rows_on(document) -> list[int]:
         return [sum(1 for a in page.anchors if a.startswith("kit-fill-")) for page in document.pages]
 
-    def help_height(document) -> float:
+    def end_height(document) -> float:
+        """The height of the closing "Get help now" box and the back, which share the last page."""
         for page in document.pages:
-            if "kit-leaflet-help" in page.anchors:
-                x1, y1, x2, y2 = page.anchors["kit-leaflet-help"]
+            if "kit-leaflet-end" in page.anchors:
+                x1, y1, x2, y2 = page.anchors["kit-leaflet-end"]
                 return y2 - y1
         return 0.0
+
+    def end_page(document) -> int:
+        return next(i for i, page in enumerate(document.pages) if "kit-leaflet-end" in page.anchors)
 
     # Measure: plenty of rows, so the table runs over several pages
     document = doc(FILL_ROWS_START)
@@ -270,15 +375,19 @@ def render(leaflet: Leaflet, size: str, site: Path):
     first = next(i for i, n in enumerate(per_page) if n)
     section = next(p.anchor for p in leaflet.pages if p.fill)
     start = next(i for i, page in enumerate(document.pages) if section in page.anchors)
-    if first > start:
-        print(f"leaflets: warning: in {leaflet.spec['id']} ({size}) the text above the table to fill in "
+    if first > start and form.lower() != LARGE_PRINT:     # in large print the text above runs long
+        print(f"leaflets: warning: in {name} the text above the table to fill in "
               f"takes the whole of page {start + 1}; shorten it so the table starts on that page",
               file=sys.stderr)
-    # Row pitch on a full page, to leave room for the "Get help now" box
+    # The closing "Get help now" box and the back share the table's last page, or
+    # (large print) have an upright page of their own after it
+    end = document.pages[end_page(document)]
+    shared = end.width > end.height
+    # Row pitch on a full page, to leave room for the end on the last
     full_page = document.pages[min(first + 1, len(document.pages) - 1)]
     full = [a for a in full_page.anchors.items() if a[0].startswith("kit-fill-")]
     pitch = (full[-1][1][3] - full[0][1][1]) / len(full) if len(full) > 1 else 1.0
-    room = int(help_height(document) // pitch) + 1
+    room = int(end_height(document) // pitch) + 1 if shared else 0
     last = first + FILL_PAGES
     while sum(per_page[first:last]) - room < MIN_FILL_ROWS and last < len(per_page) and per_page[last]:
         last += 1
@@ -286,10 +395,11 @@ def render(leaflet: Leaflet, size: str, site: Path):
     while rows > 1:
         document = doc(rows)
         per_page = rows_on(document)
-        if all(per_page[first:]) and len(document.pages) - first >= FILL_PAGES:
+        table = per_page[first:] if shared else per_page[first:end_page(document)]
+        if all(table) and len(table) >= FILL_PAGES:
             return document           # rows on every page from the table's first to the end
         rows -= 1
-    print(f"leaflets: warning: in {leaflet.spec['id']} ({size}) the table to fill in is not on every page",
+    print(f"leaflets: warning: in {name} the table to fill in is not on every page",
           file=sys.stderr)
     return doc(1)
 
@@ -311,6 +421,16 @@ def check_site(site: Path, heading: str) -> None:
                        f"not headed {heading[:60]!r})", "build it again, or leave out --site")
 
 
+def inside_line(edition: Edition, spec) -> str:
+    """The cover's line on what is inside: the strings file's line for a default
+    leaflet (the same id and pages), a general line for an organisation's own."""
+    default = next((d for d in DEFAULT_LEAFLETS if d["id"] == spec.id), None)
+    key = f"leaflets.inside.{spec.id}"
+    if default and list(spec.pages) == default["pages"] and edition.strings.has(key):
+        return edition.strings(key)
+    return edition.strings("leaflets.inside_other", organisation=edition.heading)
+
+
 def leaflets_for(edition: Edition, site: Path, only: str | None = None) -> list[Leaflet]:
     from bs4 import BeautifulSoup
 
@@ -329,7 +449,7 @@ def leaflets_for(edition: Edition, site: Path, only: str | None = None) -> list[
     help_soup = BeautifulSoup(str(templates.get_template("contacts/contacts.html").module.help_box()),
                               "html.parser")
     show_addresses(help_soup)
-    help_box = Markup(str(help_soup))
+    help_box = str(help_soup)
     css = Markup((COMPONENTS / "leaflets" / "leaflet.css").read_text(encoding="utf-8"))
     out = []
     for spec in edition.options.leaflets:
@@ -337,17 +457,21 @@ def leaflets_for(edition: Edition, site: Path, only: str | None = None) -> list[
             continue
         anchors = {source: f"page-{i + 1}" for i, source in enumerate(spec.pages)}
         pages = [extract(site, source, anchors[source], anchors, edition.site_url) for source in spec.pages]
+        pages = [Page(p.source, p.anchor, p.title, tick_boxes(p.html, strings("leaflets.tick_box")), p.fill)
+                 for p in pages]
         online = None
         if edition.site_url:
             address = urljoin(edition.site_url, built_paths(spec.pages[0])[1])
-            online = {"qr": qr_svg(address), "address": address,
+            online = {"qr": qr_svg(address, strings("leaflets.qr_alt", address=address)), "address": address,
                       # pieces that end with a slash, so a line breaks only after a slash
                       "pieces": re.findall(r"[^/]*/|[^/]+$", address.removeprefix("https://"))}
         title = edition.leaflet_title(spec)
         out.append(Leaflet(spec, title, pages, {
-            "heading": heading, "logo": logo, "online": online, "help_box": help_box, "css": css,
-            "produced_iso": produced.isoformat(),
-            "show_title": title.casefold() != pages[0].title.casefold(),
+            "heading": heading, "logo": logo, "online": online, "css": css,
+            "help_box": with_prefix(help_box, "cover"), "help_box_end": with_prefix(help_box, "end"),
+            "inside": inside_line(edition, spec),
+            "large_print_title": strings("leaflets.large_print_title", title=title),
+            "produced": strings.date(produced), "produced_iso": produced.isoformat(),
             "running": {"org": css_string(heading), "title": css_string(title),
                         "produced": css_string(strings("leaflets.produced", date=strings.date(produced))),
                         "page": css_content(strings("leaflets.page_of", page="{page}", pages="{pages}"))},
@@ -355,22 +479,45 @@ def leaflets_for(edition: Edition, site: Path, only: str | None = None) -> list[
     return out
 
 
-def write_leaflets(edition: Edition, site: Path, out: Path, only: str | None = None) -> list[tuple[Path, int]]:
-    """Render every leaflet in every size into a temporary folder, then swap it in."""
-    leaflets = leaflets_for(edition, site, only)
+def in_language(edition: Edition, lang: str) -> Edition:
+    """The edition with its words in `lang` (strings/<lang>.yml)."""
+    if lang == edition.strings.lang:
+        return edition
+    import dataclasses
+
+    from supportkit.strings import load_strings
+    return dataclasses.replace(edition, strings=load_strings(lang))
+
+
+def write_leaflets(edition: Edition, site: Path, out: Path, only: str | None = None,
+                   languages: list[str] | None = None) -> list[tuple[Path, int]]:
+    """Render every leaflet in every form and language into a temporary folder,
+    then swap it in. Returns each file written with its number of pages (a
+    booklet's: sides of A4). `languages` defaults to the edition's one language;
+    the pages come from `site` in each (a site per language comes with the
+    first translation)."""
+    from supportkit.booklet import impose
+    from supportkit.leaflet_pdf import finish
+
+    languages = list(languages or [edition.strings.lang])
     written = []
     with replace_in_folder(out, keep_existing=bool(only)) as tmp:     # --only: keep the others
-        for leaflet in leaflets:
-            for size in leaflet.spec.sizes:
-                name = f"{leaflet.spec.id}-{size.lower()}.pdf"
-                document = render(leaflet, size, site)
-                document.write_pdf(tmp / name)
-                written.append((out.resolve() / name, len(document.pages)))
+        for lang in languages:
+            for leaflet in leaflets_for(in_language(edition, lang), site, only):
+                for form in forms_of(leaflet.spec):
+                    name = file_name(leaflet.spec.id, form, lang, languages)
+                    if form == BOOKLET:
+                        pages = impose(tmp / file_name(leaflet.spec.id, "a5", lang, languages), tmp / name)
+                    else:
+                        document = render(leaflet, form, site)
+                        pages = finish(document.write_pdf(pdf_variant=PDF_VARIANT), tmp / name,
+                                       leaflet.link_targets())
+                    written.append((out.resolve() / name, pages))
     return written
 
 
 def make_leaflets(edition: Edition, out: Path, site: Path | None = None,
-                  only: str | None = None) -> list[tuple[Path, int]]:
+                  only: str | None = None, languages: list[str] | None = None) -> list[tuple[Path, int]]:
     """`make leaflets`: build the web edition (unless `site` is given), then render every leaflet."""
     import tempfile
 
@@ -382,4 +529,4 @@ def make_leaflets(edition: Edition, out: Path, site: Path | None = None,
             from supportkit.build import build
             site = Path(work) / "site"
             build(edition, site)
-        return write_leaflets(edition, site, out, only)
+        return write_leaflets(edition, site, out, only, languages)

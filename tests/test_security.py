@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import EXAMPLE, ROOT, copy_kit, kit_command, run_build
 from test_config import example_with, org, tree_hash
