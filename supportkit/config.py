@@ -26,8 +26,8 @@ from supportkit import ROOT
 from supportkit.checklist import Checklist, load_checklist
 from supportkit.contacts import Contact, ContactsFile, check_local
 from supportkit.errors import KitError, shown
-from supportkit.schema import (At, Invalid, ListOf, Record, choice, date, email, option, parse, read_yaml,
-                               short_text, slug, source_map, text, web_address, whole_number)
+from supportkit.schema import (At, Invalid, ListOf, Record, choice, date, email, option, parse, past_date,
+                               read_yaml, short_text, slug, source_map, text, web_address, whole_number)
 from supportkit.strings import Strings, load_strings
 
 BASE_CONFIG = ROOT / "mkdocs.yml"
@@ -104,13 +104,83 @@ class QuickExit(Record):
     destination_name: str = option(short_text, default="BBC Weather")
 
 
+# The success criteria of WCAG 2.2 (levels A and AA; AAA too, as an organisation may
+# report against them), by number. 4.1.1 Parsing is obsolete in 2.2.
+WCAG_22 = frozenset("""
+1.1.1 1.2.1 1.2.2 1.2.3 1.2.4 1.2.5 1.2.6 1.2.7 1.2.8 1.2.9 1.3.1 1.3.2 1.3.3 1.3.4 1.3.5 1.3.6 1.4.1 1.4.2
+1.4.3 1.4.4 1.4.5 1.4.6 1.4.7 1.4.8 1.4.9 1.4.10 1.4.11 1.4.12 1.4.13 2.1.1 2.1.2 2.1.3 2.1.4 2.2.1 2.2.2 2.2.3
+2.2.4 2.2.5 2.2.6 2.3.1 2.3.2 2.3.3 2.4.1 2.4.2 2.4.3 2.4.4 2.4.5 2.4.6 2.4.7 2.4.8 2.4.9 2.4.10 2.4.11 2.4.12
+2.4.13 2.5.1 2.5.2 2.5.3 2.5.4 2.5.5 2.5.6 2.5.7 2.5.8 3.1.1 3.1.2 3.1.3 3.1.4 3.1.5 3.1.6 3.2.1 3.2.2 3.2.3 3.2.4
+3.2.5 3.2.6 3.3.1 3.3.2 3.3.3 3.3.4 3.3.5 3.3.6 3.3.7 3.3.8 3.3.9 4.1.2 4.1.3""".split())
+
+
+def wcag_criterion(value: Any) -> str:
+    value = str(value).strip() if isinstance(value, (str, float)) else value
+    if isinstance(value, str) and value in WCAG_22:
+        return value
+    raise Invalid(f"{shown(value)} is not a WCAG 2.2 success criterion",
+                  "give its number in quotes, for example \"1.4.3\" (contrast) or \"2.1.1\" (keyboard)")
+
+
+@dataclass(frozen=True)
+class KnownIssue(Record):
+    what: str = option(text, required=True, help="what does not work, and for whom, in plain words")
+    criterion: str = option(wcag_criterion, required=True, help="the WCAG 2.2 criterion it fails, such as \"1.4.3\"")
+    since: Any = option(past_date, required=True, help="since when it has been known (YYYY-MM-DD)")
+    fix_by: Any = option(date, required=True, help="when it will be fixed (YYYY-MM-DD)")
+
+
+@dataclass(frozen=True)
+class Burden(Record):
+    what: str = option(text, required=True, help="what will not be fixed for now")
+    reason: str = option(text, required=True, help="why fixing it would be a disproportionate burden")
+    assessed: Any = option(past_date, required=True, help="when you decided (YYYY-MM-DD)")
+
+
+@dataclass(frozen=True)
+class Testing(Record):
+    when: Any = option(past_date, required=True, help="the date of the last test (YYYY-MM-DD)")
+    method: str = option(choice("automated", "audit"), default="automated",
+                         help="automated: the kit's own tests only; audit: a full check against WCAG 2.2 AA")
+    by: str = option(short_text, help="who did the audit")
+
+    def check(self, at: At) -> None:
+        if self.method == "audit" and not self.by:
+            raise (at / "by").error("a required value is missing", "add by: (who did the audit)")
+
+
 @dataclass(frozen=True)
 class Accessibility(Record):
     status: str = option(choice("fully", "partially", "not"), default="partially")
     prepared: Any = option(date, required=True)
     reviewed: Any = option(date, required=True)
+    tested: Testing = option(Testing, required=True, help="when and how the section was last tested")
+    issues: tuple = option(ListOf(KnownIssue, max_items=100, noun="issue"), default=(),
+                           help="every known failure of WCAG 2.2 AA (regulation 8 asks for the list itself)")
+    burdens: tuple = option(ListOf(Burden, max_items=50, noun="claim"), default=(),
+                            help="disproportionate-burden claims")
     email: str = option(email)
-    url: str = option(web_address)
+    phone: str = option(short_text, help="a phone number for accessibility questions")
+    url: str = option(web_address, help="a contact form's address")
+
+    def check(self, at: At) -> None:
+        if self.status == "fully" and self.issues:
+            raise (at / "status").error("the status is fully compliant, but known issues are listed",
+                                        "write status: partially, or fix and remove the issues")
+        if self.status != "fully" and not self.issues:
+            raise (at / "issues").error(f"the status is {self.status} compliant, but no issue is listed",
+                                        "list each thing that fails (what, criterion, since, fix_by): "
+                                        "regulation 8 requires the list itself")
+        if self.status == "fully" and self.tested.method != "audit":
+            raise (at / "status").error("fully compliant is claimed without a full audit",
+                                        "write status: partially until an audit against WCAG 2.2 AA is recorded "
+                                        "(tested: method: audit)")
+        if self.phone:
+            from supportkit.contacts import number_type
+            digits = self.phone.replace(" ", "")
+            if not (digits.isascii() and digits.isdigit() and number_type(digits)):
+                raise (at / "phone").error(f"{shown(self.phone)} is not a UK number that can be called",
+                                           "write the number with digits and spaces, for example \"020 7946 0123\"")
 
 
 @dataclass(frozen=True)
@@ -142,6 +212,12 @@ class KioskIdle(Record):
 
 
 @dataclass(frozen=True)
+class HelpBox(Record):
+    any_time: str = option(slug, default="victim-support",
+                           help="the id of a 24-hour line that is not the police, shown in every \"Get help now\" box")
+
+
+@dataclass(frozen=True)
 class Options(Record):
     """The keys of `extra:` in mkdocs.yml and in organisation files."""
     organisation: Organisation = option(Organisation, help="leave out for the national edition")
@@ -155,6 +231,7 @@ class Options(Record):
                                       help="the risk checklist's question file (see supportkit/checklist.py)")
     kiosk_idle: KioskIdle = option(KioskIdle, default={},
                                    help="the kiosk edition's idle reset (components/idle-reset/)")
+    help_box: HelpBox = option(HelpBox, default={}, help="the \"Get help now\" box (components/contacts/)")
 
 
 # --------------------------------------------------------------------------- the edition
@@ -209,6 +286,11 @@ class Edition:
     @property
     def help_box(self) -> list[Contact]:
         return [c for c in self.contacts.values() if c.in_help_box]
+
+    @property
+    def any_time_line(self) -> Contact:
+        """The 24-hour line that is not the police, for the "Get help now" box."""
+        return self.contacts[self.options.help_box.any_time]
 
     def leaflet_title(self, leaflet: Leaflet) -> str:
         return leaflet.title or self.strings(f"leaflets.titles.{leaflet.id}")
@@ -293,6 +375,21 @@ def load_edition(config_file: Path | str = BASE_CONFIG, kind: str = "web") -> Ed
     if site_url and urlsplit(destination).hostname == urlsplit(site_url).hostname:
         raise (at / "extra" / "quick_exit" / "destination").error(
             "the quick exit would stay on this site", "choose a page on another, everyday site, such as a weather page")
+    line = options.help_box.any_time
+    where = at / "extra" / "help_box" / "any_time"
+    if line not in contacts:
+        raise where.error(f"there is no contact with id {shown(line)}",
+                          "use the id of a 24-hour line in docs/data/contacts.yml or your local contacts, "
+                          "such as victim-support")
+    if line in ("emergency", "police") or not contacts[line].always_open or not contacts[line].main:
+        raise where.error(f"{shown(line)} is not a 24-hour line that is not the police",
+                          "choose a contact with always_open: true and a number, such as victim-support or "
+                          "national-domestic-abuse-helpline")
+    a11y = options.accessibility
+    if site_url and not (a11y.email or a11y.phone or a11y.url):
+        raise (at / "extra" / "accessibility").error(
+            "the section is published (it has a site_url) but gives no way to report an accessibility problem",
+            "add email:, phone: or url: (a contact form) under extra.accessibility")
     refuse_links_out(DOCS)
     checklist = load_checklist(ROOT / options.checklist_questions)
     return Edition(path, kind, site_name, site_url, options, types.MappingProxyType(contacts), checklist,

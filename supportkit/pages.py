@@ -23,7 +23,7 @@ from supportkit.errors import KitError, shown
 from supportkit.render import md_text
 
 MACROS = ("phone", "number", "name", "hours", "link", "card", "directory", "local_contacts", "report_online",
-          "a11y_contact", "checklist")
+          "a11y_contact", "a11y_status", "a11y_issues", "a11y_burdens", "a11y_testing", "checklist")
 VARIABLES = ("publisher", "police_force", "area", "exit_site", "reviewed", "organisation", "a11y")
 
 
@@ -70,6 +70,7 @@ class PageMacros:
     # ------------------------------------------------------------------ rendering
     def context(self, page_url: str) -> dict:
         e, kiosk, contacts = self.edition, self.edition.kiosk, self._contacts()
+        statement = self.templates.get_template("accessibility/statement.html").module
         # the component templates are autoescaped: their macros return markup
         a11y = e.options.accessibility
 
@@ -93,6 +94,10 @@ class PageMacros:
             "local_contacts": lambda: _block(contacts.local_list(e.local_contacts)),
             "report_online": lambda: Markup(contacts.report_online().strip()),
             "a11y_contact": lambda: Markup(contacts.a11y_contact().strip()),
+            "a11y_status": lambda: _block(statement.status()),
+            "a11y_issues": lambda: _block(statement.issues()),
+            "a11y_burdens": lambda: _block(statement.burdens()),
+            "a11y_testing": lambda: _block(statement.testing()),
             "checklist": checklist,
             "publisher": md_text(e.publisher),
             "police_force": md_text(e.police_force),

@@ -408,3 +408,39 @@ def test_no_built_page_or_data_file_repeats_out_of_date_things(site):
         assert stale(words(f.read_text(encoding="utf-8"))) == [], f
     for data in (DOCS / "data").glob("*.yml"):
         assert stale(data.read_text(encoding="utf-8")) == [], data.name
+
+
+def test_get_help_now_never_ends_at_the_police(site):
+    """After 999 and 101 the box always offers a 24-hour line that is not the police."""
+    for f in html_files(site):
+        html = f.read_text(encoding="utf-8")
+        box = html[html.rindex('class="kit-help"'):]
+        box = box[:box.index("</section>")]
+        any_time = box.index("kit-help__any-time")
+        assert box.index('href="tel:999"') < box.index('href="tel:101"') < any_time, f
+        line = box[any_time:]
+        assert 'href="tel:08081689111"' in line and "24 hours a day" in line and "not the police" in line, f
+
+
+OFCOM_DRAMA = [  # Ofcom's numbers for drama and fiction (the brief's list): never a real line
+    (r"01632 ?960 ?\d{3}"), (r"020 ?7946 ?0\d{3}"), (r"029 ?2018 ?0\d{3}"), (r"0808 ?157 ?0\d{3}")]
+
+
+def example_numbers() -> list[tuple[str, str]]:
+    found = []
+    for path in sorted((ROOT / "examples").glob("*.yml")) + sorted((ROOT / "tests" / "fixtures").glob("*.yml")):
+        for number in re.findall(r"""number:\s*["']?([0-9][0-9 ]{6,})["']?""", path.read_text(encoding="utf-8")):
+            found.append((path.name, number.strip()))
+    return found
+
+
+def test_example_numbers_are_from_ofcoms_drama_ranges():
+    numbers = example_numbers()
+    assert numbers, "no numbers found in the examples"
+    outside = [(f, n) for f, n in numbers if not any(re.fullmatch(p, n) for p in OFCOM_DRAMA)]
+    assert outside == [], f"example numbers outside Ofcom's drama ranges (a copy could ring a real line): {outside}"
+
+
+def test_the_drama_range_check_can_fail():
+    assert not any(re.fullmatch(p, "0300 555 0172") for p in OFCOM_DRAMA)
+    assert any(re.fullmatch(p, "020 7946 0018") for p in OFCOM_DRAMA)
