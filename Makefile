@@ -5,6 +5,7 @@
 #   make site      build the web edition into site/
 #   make kiosk     build the offline kiosk edition into dist/kiosk/, dist/kiosk.zip and its checksum
 #   make leaflets  render the printed leaflets (PDF) into dist/leaflets/
+#   make check     list every contact and whether it is due a check (STRICT=1: fail if one is)
 #   make test      install everything and run the whole test suite
 #   make bench     print build time, page weight and more against a plain Material build
 CONFIG ?= mkdocs.yml
@@ -17,7 +18,7 @@ NODE_STAMP := node_modules/.installed
 SYSTEM_PACKAGES := chromium fonts-dejavu-core fonts-liberation poppler-utils libpango-1.0-0 libpangoft2-1.0-0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve site test bench leaflets kiosk system-packages clean
+.PHONY: serve site test bench leaflets kiosk check system-packages clean
 
 # Python packages (exact pins), then the kit's own package, supportkit/.
 $(VENV_STAMP): requirements.txt pyproject.toml
@@ -47,6 +48,9 @@ test: $(VENV_STAMP) $(NODE_STAMP) system-packages
 
 kiosk: $(VENV_STAMP) $(NODE_STAMP)
 	$(PY) -m supportkit kiosk --config $(CONFIG)
+
+check: $(VENV_STAMP)
+	$(PY) -m supportkit check --config $(CONFIG)
 
 leaflets: $(VENV_STAMP) system-packages
 	$(PY) -m supportkit leaflets --config $(CONFIG)

@@ -23,13 +23,14 @@ OUT = "assets/kit"                 # inside the built site
 
 # The site's stylesheet, per edition: components' styles in cascade order.
 STYLESHEET = {
-    "web": ("page/page.css", "contacts/contacts.css", "navigation/navigation.css", "page/print.css"),
-    "kiosk": ("page/page.css", "contacts/contacts.css", "navigation/navigation.css", "page/print.css",
-              "kiosk/kiosk.css", "idle-reset/idle-reset.css"),
+    "web": ("page/page.css", "contacts/contacts.css", "opening-status/opening-status.css",
+            "navigation/navigation.css", "page/print.css"),
+    "kiosk": ("page/page.css", "contacts/contacts.css", "opening-status/opening-status.css",
+              "navigation/navigation.css", "page/print.css", "kiosk/kiosk.css", "idle-reset/idle-reset.css"),
 }
 # Files a page loads only where it needs them.
 FILES = ("checklist/checklist.js", "checklist/checklist.css", "idle-reset/idle-reset.js",
-         "navigation/navigation.js")
+         "navigation/navigation.js", "opening-status/opening-status.js")
 # Inlined into every page's <head>.
 INLINE = ("quick-exit/quick-exit.js", "quick-exit/quick-exit.css")
 

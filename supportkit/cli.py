@@ -4,6 +4,7 @@
     python -m supportkit kiosk    [--config FILE] [--dist dist]        make kiosk
     python -m supportkit leaflets [--config FILE] [--out dist/leaflets] [--site DIR] [--only ID]
                                                                        make leaflets
+    python -m supportkit check    [--config FILE] [--strict]           make check
 
 A mistake in a file (KitError) prints the file, the key and the fix and exits
 with 2; MkDocs stopping on its own warnings exits with 1; anything unexpected
@@ -64,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected failure")
     sub = p.add_subparsers(dest="command", required=True)
     for name, help_text in (("site", "build the web edition"), ("kiosk", "build the kiosk edition and its zip"),
-                            ("leaflets", "render the printed leaflets")):
+                            ("leaflets", "render the printed leaflets"),
+                            ("check", "list every contact, when it was checked, and whether a check is due")):
         c = sub.add_parser(name, help=help_text)
         c.add_argument("--config", default=str(BASE_CONFIG), help="organisation file (default mkdocs.yml)")
         c.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
@@ -76,10 +78,51 @@ def main(argv: list[str] | None = None) -> int:
     leaflets.add_argument("--site", default=None,
                           help="a web edition already built from the same configuration (default: build one now)")
     leaflets.add_argument("--only", default=None, metavar="ID", help="render one leaflet")
+    sub.choices["check"].add_argument("--strict", action="store_true", default=bool(os.environ.get("STRICT")),
+                                      help="exit with 1 when a contact is due a check (or set STRICT=1)")
     args = p.parse_args(argv)
     debug = bool(args.debug or os.environ.get("KIT_DEBUG"))
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.INFO)
-    return {"site": _site, "kiosk": _kiosk, "leaflets": _leaflets}[args.command](args, debug)
+    return {"site": _site, "kiosk": _kiosk, "leaflets": _leaflets, "check": _check}[args.command](args, debug)
+
+
+def warn_stale(edition) -> None:
+    """Tell the person building which contacts are due a check (a warning, not a failure)."""
+    from supportkit.opening import stale
+
+    due = stale(edition.contacts.values(), edition.options.contacts_review_days)
+    if due:
+        print(f"Warning: {len(due)} contact{'s' * (len(due) != 1)} last checked more than "
+              f"{edition.options.contacts_review_days} days ago: "
+              + ", ".join(f"{c.id} ({c.checked.isoformat()})" for c in due)
+              + ". Check them against their sources and update `checked:` (make check lists them all).",
+              file=sys.stderr)
+
+
+def _check(args, debug: bool) -> int:
+    """`make check`: every contact with its number, when it was checked, and whether it is due."""
+    import datetime as _dt
+
+    from supportkit.config import load_edition
+    from supportkit.opening import stale
+
+    result: dict = {}
+    code = run(lambda: result.update(edition=load_edition(args.config)), "nothing is", debug)
+    if code:
+        return code
+    edition = result["edition"]
+    days = edition.options.contacts_review_days
+    due = {c.id for c in stale(edition.contacts.values(), days)}
+    today = _dt.date.today()
+    rows = [(c.id, c.main.number if c.main else "-", c.checked.isoformat(), str((today - c.checked).days),
+             "DUE" if c.id in due else "ok") for c in edition.contacts.values()]
+    widths = [max(len(r[i]) for r in rows + [("contact", "number", "checked", "days ago", "check")])
+              for i in range(5)]
+    for row in [("contact", "number", "checked", "days ago", "check")] + rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+    print(f"{len(due)} of {len(rows)} contacts are due a check (checked more than {days} days ago; "
+          "extra.contacts_review_days).")
+    return 1 if due and args.strict else 0
 
 
 def _site(args, debug: bool) -> int:
@@ -87,7 +130,13 @@ def _site(args, debug: bool) -> int:
     from supportkit.config import load_edition
 
     out = Path(args.out)
-    code = run(lambda: build(load_edition(args.config, args.edition), out), f"{out}/ is", debug)
+
+    def work():
+        edition = load_edition(args.config, args.edition)
+        warn_stale(edition)
+        build(edition, out)
+
+    code = run(work, f"{out}/ is", debug)
     if code == 0:
         print(f"Built the {args.edition} edition of {args.config} into {out}/")
     return code

@@ -232,6 +232,11 @@ class Options(Record):
     kiosk_idle: KioskIdle = option(KioskIdle, default={},
                                    help="the kiosk edition's idle reset (components/idle-reset/)")
     help_box: HelpBox = option(HelpBox, default={}, help="the \"Get help now\" box (components/contacts/)")
+    bank_holidays: str = option(choice("england-and-wales", "scotland", "northern-ireland"),
+                                default="england-and-wales",
+                                help="whose bank holidays close the lines that close on them")
+    contacts_review_days: int = option(whole_number(7, 730, " days"), default=180,
+                                       help="after how many days a contact's details are due to be checked again")
 
 
 # --------------------------------------------------------------------------- the edition

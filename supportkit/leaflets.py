@@ -124,7 +124,7 @@ def extract(site: Path, source: str, anchor: str, in_leaflet: dict[str, str], si
         raise KitError(path, "--site", "the page has no <article>", "build the site again, or leave out --site")
 
     # What belongs to the screen, and the box the leaflet adds once at its end
-    for el in article.select(".kit-skip-target, .kit-print-header, .kit-help, .kit-reviewed, script, noscript, "
+    for el in article.select(".kit-skip-target, .kit-print-header, .kit-help, .kit-reviewed, .kit-open, script, noscript, "
                              "style, .md-content__button, .md-source-file, .headerlink"):
         el.decompose()
     # A blank form: nothing ticked, nothing typed
@@ -446,7 +446,7 @@ def leaflets_for(edition: Edition, site: Path, only: str | None = None) -> list[
         raise KitError(site / logo, "extra.organisation.logo", "the logo is not in the built site",
                        "build the site again, or leave out --site")
     produced = produced_date()
-    help_soup = BeautifulSoup(str(templates.get_template("contacts/contacts.html").module.help_box()),
+    help_soup = BeautifulSoup(str(templates.get_template("contacts/contacts.html").module.help_box(live=False)),
                               "html.parser")
     show_addresses(help_soup)
     help_box = str(help_soup)

@@ -24,7 +24,7 @@ from supportkit.render import md_text
 
 MACROS = ("phone", "number", "name", "hours", "link", "card", "directory", "local_contacts", "report_online",
           "a11y_contact", "a11y_status", "a11y_issues", "a11y_burdens", "a11y_testing", "checklist")
-VARIABLES = ("publisher", "police_force", "area", "exit_site", "reviewed", "organisation", "a11y")
+VARIABLES = ("publisher", "police_force", "area", "exit_site", "reviewed", "contacts_checked", "organisation", "a11y")
 
 
 class PageError(KitError):
@@ -87,7 +87,8 @@ class PageMacros:
             "phone": lambda cid, nid="main": Markup(contacts.phone(self._number(cid, nid)).strip()),
             "number": lambda cid, nid="main": md_text(self._number(cid, nid).number),
             "name": lambda cid: md_text(self._contact(cid).name),
-            "hours": lambda cid: self.templates.globals["hours"](self._contact(cid)),
+            "hours": lambda cid: self.templates.globals["hours"](self._contact(cid))
+            + Markup(contacts.status(self._contact(cid))),
             "link": lambda cid: Markup(contacts.website(self._contact(cid)).strip()),
             "card": lambda cid: _block(contacts.card(self._contact(cid))),
             "directory": lambda: _block(contacts.directory()),
@@ -104,6 +105,7 @@ class PageMacros:
             "area": md_text(e.area),
             "exit_site": md_text(e.strings("kiosk.welcome.title") if kiosk else e.options.quick_exit.destination_name),
             "reviewed": md_text(e.strings.date(e.options.reviewed)),
+            "contacts_checked": md_text(e.strings.date(min(c.checked for c in e.contacts.values()))),
             "organisation": bool(e.organisation),
             "a11y": {"status": a11y.status, "prepared": md_text(e.strings.date(a11y.prepared)),
                      "reviewed": md_text(e.strings.date(a11y.reviewed))},

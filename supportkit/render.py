@@ -7,6 +7,7 @@ globals and filters:
 
     kit          the Edition (supportkit.config): contacts, options, organisation
     t(key, ...)  a string from strings/<lang>.yml, escaped, placeholders filled
+    t_raw(key)   the same, its placeholders left for a script to fill
     hours(c)     a contact's opening hours in words
     date(d)      a date in words (Babel)
     asset(name)  a component file's hashed path (supportkit.assets)
@@ -23,6 +24,7 @@ from markupsafe import Markup
 from supportkit import COMPONENTS
 from supportkit.assets import Assets
 from supportkit.contacts import hours_words
+from supportkit.opening import OpeningData
 
 # Characters Markdown could read as syntax inside a line of text, and HTML's
 # own: written as character references, which Markdown leaves alone and
@@ -53,10 +55,12 @@ def install(env: jinja2.Environment, edition, assets: Assets) -> jinja2.Environm
     env.globals.update(
         kit=edition,
         t=strings.markup,
+        t_raw=strings.raw,
         hours=lambda contact: md_text(hours_words(contact, strings)),
         date=lambda d: md_text(strings.date(d)),
         asset=assets.url,
         inline_asset=lambda name: Markup(assets.inline(name)),
+        opening=OpeningData(edition),
     )
     env.filters["text"] = md_text
     return env

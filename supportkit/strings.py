@@ -83,6 +83,10 @@ class Strings:
                 out.append(escape(args[name]))
         return Markup("".join(out))
 
+    def raw(self, key: str) -> Markup:
+        """The string escaped, its {placeholders} left for a script to fill in."""
+        return Markup(escape(self._get(key)))
+
     def _get(self, key: str) -> str:
         try:
             return self.values[key]
