@@ -24,9 +24,10 @@ OUT = "assets/kit"                 # inside the built site
 # The site's stylesheet, per edition: components' styles in cascade order.
 STYLESHEET = {
     "web": ("page/page.css", "contacts/contacts.css", "opening-status/opening-status.css",
-            "navigation/navigation.css", "page/print.css"),
+            "navigation/navigation.css", "language-switch/language-switch.css", "page/print.css"),
     "kiosk": ("page/page.css", "contacts/contacts.css", "opening-status/opening-status.css",
-              "navigation/navigation.css", "page/print.css", "kiosk/kiosk.css", "idle-reset/idle-reset.css"),
+              "navigation/navigation.css", "language-switch/language-switch.css", "page/print.css",
+              "kiosk/kiosk.css", "idle-reset/idle-reset.css"),
 }
 # Files a page loads only where it needs them.
 FILES = ("checklist/checklist.js", "checklist/checklist.css", "idle-reset/idle-reset.js",

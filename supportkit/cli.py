@@ -2,7 +2,7 @@
 
     python -m supportkit site     [--config FILE] [--out site]         make site
     python -m supportkit kiosk    [--config FILE] [--dist dist]        make kiosk
-    python -m supportkit leaflets [--config FILE] [--out dist/leaflets] [--site DIR] [--only ID]
+    python -m supportkit leaflets [--config FILE] [--out dist/leaflets] [--site DIR] [--only ID] [--form FORM]
                                                                        make leaflets
     python -m supportkit check    [--config FILE] [--strict]           make check
 
@@ -78,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     leaflets.add_argument("--site", default=None,
                           help="a web edition already built from the same configuration (default: build one now)")
     leaflets.add_argument("--only", default=None, metavar="ID", help="render one leaflet")
+    leaflets.add_argument("--form", action="append", choices=("a4", "a5", "a5-booklet", "large-print"),
+                          help="render only this form (repeat for more; default: every form)")
     sub.choices["check"].add_argument("--strict", action="store_true", default=bool(os.environ.get("STRICT")),
                                       help="exit with 1 when a contact is due a check (or set STRICT=1)")
     args = p.parse_args(argv)
@@ -86,10 +88,15 @@ def main(argv: list[str] | None = None) -> int:
     return {"site": _site, "kiosk": _kiosk, "leaflets": _leaflets, "check": _check}[args.command](args, debug)
 
 
-def warn_stale(edition) -> None:
-    """Tell the person building which contacts are due a check (a warning, not a failure)."""
+def warn(editions: dict) -> None:
+    """Tell the person building what needs attention (warnings, not failures): contacts
+    due a check, translations older than their page, translations nobody has checked."""
     from supportkit.opening import stale
 
+    edition = next(iter(editions.values()))
+    notes = dict.fromkeys(note for e in editions.values() for note in e.warnings)
+    for note in notes:
+        print(f"Warning: {note}", file=sys.stderr)
     due = stale(edition.contacts.values(), edition.options.contacts_review_days)
     if due:
         print(f"Warning: {len(due)} contact{'s' * (len(due) != 1)} last checked more than "
@@ -127,14 +134,14 @@ def _check(args, debug: bool) -> int:
 
 def _site(args, debug: bool) -> int:
     from supportkit.build import build
-    from supportkit.config import load_edition
+    from supportkit.config import load_editions
 
     out = Path(args.out)
 
     def work():
-        edition = load_edition(args.config, args.edition)
-        warn_stale(edition)
-        build(edition, out)
+        editions = load_editions(args.config, args.edition)
+        warn(editions)
+        build(editions, out)
 
     code = run(work, f"{out}/ is", debug)
     if code == 0:
@@ -143,12 +150,18 @@ def _site(args, debug: bool) -> int:
 
 
 def _kiosk(args, debug: bool) -> int:
-    from supportkit.config import load_edition
+    from supportkit.config import load_editions
     from supportkit.kiosk import make_kiosk
 
     dist = Path(args.dist)
     result = {}
-    code = run(lambda: result.update(made=make_kiosk(load_edition(args.config, "kiosk"), dist)),
+
+    def work():
+        editions = load_editions(args.config, "kiosk")
+        warn(editions)
+        result.update(made=make_kiosk(editions, dist))
+
+    code = run(work,
                f"{dist}/kiosk/, {dist}/kiosk.zip and its checksum are", debug)
     if code == 0:
         zip_path, sums, digest = result["made"]
@@ -158,7 +171,7 @@ def _kiosk(args, debug: bool) -> int:
 
 
 def _leaflets(args, debug: bool) -> int:
-    from supportkit.config import load_edition
+    from supportkit.config import load_editions
     from supportkit.leaflets import make_leaflets
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
@@ -167,8 +180,9 @@ def _leaflets(args, debug: bool) -> int:
     logging.getLogger("pikepdf").setLevel(logging.WARNING)    # its start-up note
     out = Path(args.out)
     written: list = []
-    code = run(lambda: written.extend(make_leaflets(load_edition(args.config), out,
-                                                    Path(args.site) if args.site else None, args.only)),
+    code = run(lambda: written.extend(make_leaflets(load_editions(args.config), out,
+                                                    Path(args.site) if args.site else None, args.only,
+                                                    tuple(args.form or ()))),
                f"{out}/ is", debug)
     if code == 0:
         for path, pages in written:

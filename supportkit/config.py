@@ -13,6 +13,7 @@ same Edition.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import types
 from urllib.parse import urlsplit
@@ -26,9 +27,9 @@ from supportkit import ROOT
 from supportkit.checklist import Checklist, load_checklist
 from supportkit.contacts import Contact, ContactsFile, check_local
 from supportkit.errors import KitError, shown
-from supportkit.schema import (At, Invalid, ListOf, Record, choice, date, email, option, parse, past_date,
-                               read_yaml, short_text, slug, source_map, text, web_address, whole_number)
-from supportkit.strings import Strings, load_strings
+from supportkit.schema import (READING, At, Invalid, ListOf, Record, choice, date, email, localised, option, parse,
+                               past_date, read_yaml, short_text, slug, source_map, text, web_address, whole_number)
+from supportkit.strings import REFERENCE, Strings, load_strings
 
 BASE_CONFIG = ROOT / "mkdocs.yml"
 DOCS = ROOT / "docs"
@@ -83,12 +84,12 @@ def paper_sizes(value: Any) -> tuple:
 
 @dataclass(frozen=True)
 class Organisation(Record):
-    name: str = option(short_text, required=True, help="the organisation's full name")
-    short_name: str = option(short_text)
+    name: str = option(localised(short_text), required=True, help="the organisation's full name")
+    short_name: str = option(localised(short_text))
     logo: str = option(docs_file)
     website: str = option(web_address, required=True, help="link back to the organisation's main site")
-    area: str = option(short_text, required=True)
-    police_force: str = option(short_text, required=True)
+    area: str = option(localised(short_text), required=True)
+    police_force: str = option(localised(short_text), required=True)
     report_online: str = option(web_address)
     local_contacts: tuple = option(ListOf(Contact, unique="id", max_items=30, noun="contact"), default=())
 
@@ -101,7 +102,7 @@ class Organisation(Record):
 class QuickExit(Record):
     destination: str = option(web_address, default="https://www.bbc.co.uk/weather",
                               help="an everyday page on another site, over https")
-    destination_name: str = option(short_text, default="BBC Weather")
+    destination_name: str = option(localised(short_text), default="BBC Weather")
 
 
 # The success criteria of WCAG 2.2 (levels A and AA; AAA too, as an organisation may
@@ -124,7 +125,7 @@ def wcag_criterion(value: Any) -> str:
 
 @dataclass(frozen=True)
 class KnownIssue(Record):
-    what: str = option(text, required=True, help="what does not work, and for whom, in plain words")
+    what: str = option(localised(text), required=True, help="what does not work, and for whom, in plain words")
     criterion: str = option(wcag_criterion, required=True, help="the WCAG 2.2 criterion it fails, such as \"1.4.3\"")
     since: Any = option(past_date, required=True, help="since when it has been known (YYYY-MM-DD)")
     fix_by: Any = option(date, required=True, help="when it will be fixed (YYYY-MM-DD)")
@@ -132,8 +133,8 @@ class KnownIssue(Record):
 
 @dataclass(frozen=True)
 class Burden(Record):
-    what: str = option(text, required=True, help="what will not be fixed for now")
-    reason: str = option(text, required=True, help="why fixing it would be a disproportionate burden")
+    what: str = option(localised(text), required=True, help="what will not be fixed for now")
+    reason: str = option(localised(text), required=True, help="why fixing it would be a disproportionate burden")
     assessed: Any = option(past_date, required=True, help="when you decided (YYYY-MM-DD)")
 
 
@@ -142,7 +143,7 @@ class Testing(Record):
     when: Any = option(past_date, required=True, help="the date of the last test (YYYY-MM-DD)")
     method: str = option(choice("automated", "audit"), default="automated",
                          help="automated: the kit's own tests only; audit: a full check against WCAG 2.2 AA")
-    by: str = option(short_text, help="who did the audit")
+    by: str = option(localised(short_text), help="who did the audit")
 
     def check(self, at: At) -> None:
         if self.method == "audit" and not self.by:
@@ -186,7 +187,7 @@ class Accessibility(Record):
 @dataclass(frozen=True)
 class Leaflet(Record):
     id: str = option(slug, required=True, help="the file name: dist/leaflets/<id>-a4.pdf")
-    title: str = option(short_text, help="a short label, such as Keeping records (default: from the strings file)")
+    title: str = option(localised(short_text), help="a short label, such as Keeping records (default: from the strings file)")
     pages: tuple = option(ListOf(docs_page, min_items=1, max_items=30, noun="page"), required=True,
                           help="pages in docs/, such as [keeping-records.md, diary.md]")
     sizes: tuple = option(paper_sizes, default=PAPER_SIZES)
@@ -211,6 +212,30 @@ class KioskIdle(Record):
                                     help="seconds the notice counts down before the start page comes back")
 
 
+def language_code(value: Any) -> str:
+    from supportkit import STRINGS
+
+    if isinstance(value, str) and value.isascii() and value.isalpha() and value.islower() and \
+            (STRINGS / f"{value}.yml").is_file():
+        return value
+    have = ", ".join(sorted(p.stem for p in STRINGS.glob("*.yml")))
+    raise Invalid(f"{shown(value)} is not a language the kit has strings for",
+                  f"use one of: {have} (or add strings/<code>.yml, a translation of strings/en.yml)")
+
+
+@dataclass(frozen=True)
+class Language(Record):
+    code: str = option(language_code, required=True, help="a language code with a strings file, such as en or cy")
+    checked_by: str = option(short_text, help="who last checked this language's words (for a translation)")
+    checked_on: Any = option(past_date, help="when they checked them (YYYY-MM-DD)")
+
+    def check(self, at: At) -> None:
+        if bool(self.checked_by) != bool(self.checked_on):
+            missing = "checked_on" if self.checked_by else "checked_by"
+            raise (at / missing).error("a required value is missing",
+                                       f"add {missing}: (who checked the translation, and when)")
+
+
 @dataclass(frozen=True)
 class HelpBox(Record):
     any_time: str = option(slug, default="victim-support",
@@ -232,6 +257,9 @@ class Options(Record):
     kiosk_idle: KioskIdle = option(KioskIdle, default={},
                                    help="the kiosk edition's idle reset (components/idle-reset/)")
     help_box: HelpBox = option(HelpBox, default={}, help="the \"Get help now\" box (components/contacts/)")
+    languages: tuple = option(ListOf(Language, min_items=1, max_items=4, unique="code", noun="language"),
+                              default=({"code": "en"},),
+                              help="the edition's languages, the first at the site's root (the default language)")
     bank_holidays: str = option(choice("england-and-wales", "scotland", "northern-ireland"),
                                 default="england-and-wales",
                                 help="whose bank holidays close the lines that close on them")
@@ -253,10 +281,29 @@ class Edition:
     checklist: Checklist
     strings: Strings
     mkdocs: dict = field(repr=False)  # the merged configuration, for MkDocs
+    lang: str = "en"                  # this edition's language
+    warnings: tuple = ()              # for the person building: stale translations, unchecked Welsh
 
     @property
     def kiosk(self) -> bool:
         return self.kind == "kiosk"
+
+    @property
+    def languages(self) -> tuple:
+        """Every language of the edition (Language records), the default first."""
+        return self.options.languages
+
+    @property
+    def codes(self) -> tuple:
+        return tuple(language.code for language in self.options.languages)
+
+    @property
+    def multilingual(self) -> bool:
+        return len(self.options.languages) > 1
+
+    @property
+    def language(self):
+        return next(language for language in self.options.languages if language.code == self.lang)
 
     @property
     def organisation(self) -> Organisation | None:
@@ -333,8 +380,18 @@ def _mkdocs_yaml(path: Path) -> dict:
         raise KitError(path, "(file)", f"MkDocs cannot read it: {str(e)[:200]}", "check the file") from None
 
 
-def load_edition(config_file: Path | str = BASE_CONFIG, kind: str = "web") -> Edition:
-    """Read and check a configuration once; raise KitError naming the file, the key and the fix."""
+def load_edition(config_file: Path | str = BASE_CONFIG, kind: str = "web", lang: str | None = None) -> Edition:
+    """The edition in one language (by default its first); see load_editions."""
+    editions = load_editions(config_file, kind)
+    if lang is not None and lang not in editions:
+        raise KitError(config_file, "extra.languages", f"the edition has no {shown(lang)} language",
+                       "use one of: " + ", ".join(editions))
+    return editions[lang] if lang else next(iter(editions.values()))
+
+
+def load_editions(config_file: Path | str = BASE_CONFIG, kind: str = "web") -> dict[str, Edition]:
+    """Read and check a configuration once, in every language of the edition (the
+    default language first); raise KitError naming the file, the key and the fix."""
     path = Path(config_file)
     if not path.exists():
         raise KitError(path, "(file)", "the file does not exist", "check the CONFIG= path")
@@ -361,15 +418,31 @@ def load_edition(config_file: Path | str = BASE_CONFIG, kind: str = "web") -> Ed
                            chain[0].lines.get(("INHERIT",)))
     merged = _mkdocs_yaml(path)
     at = At(path, maps=maps)
-    site_name = parse(short_text, merged.get("site_name"), at / "site_name")
-    site_url = parse(web_address, merged["site_url"], at / "site_url") if merged.get("site_url") else None
     extra = merged.get("extra") or {}
     if not isinstance(extra, dict):
         raise (at / "extra").error("expected a set of keys", "indent the keys below it, one per line")
-    options = parse(Options, extra, at / "extra")
-    strings = load_strings("en")
-    national = _national_contacts()
-    contacts: dict[str, Contact] = {c.id: c for c in national}
+    languages = parse(Options.field_spec("languages"), extra.get("languages") or list(Options.default("languages")),
+                      at / "extra" / "languages")
+    codes = tuple(language.code for language in languages)
+    refuse_links_out(DOCS)
+    pages = page_parity(codes) if len(codes) > 1 else ()
+    editions = {}
+    for lang in codes:
+        token = READING.set((lang, codes))
+        try:
+            editions[lang] = _one_language(path, kind, merged, at, lang, pages)
+        finally:
+            READING.reset(token)
+    _check_parity(editions)
+    return editions
+
+
+def _one_language(path: Path, kind: str, merged: dict, at: At, lang: str, warnings: tuple) -> Edition:
+    site_name = parse(localised(short_text), merged.get("site_name"), at / "site_name")
+    site_url = parse(web_address, merged["site_url"], at / "site_url") if merged.get("site_url") else None
+    options = parse(Options, merged.get("extra") or {}, at / "extra")
+    strings = load_strings(lang)
+    contacts: dict[str, Contact] = {c.id: c for c in national_contacts(lang)}
     for i, c in enumerate(options.organisation.local_contacts if options.organisation else ()):
         if c.id in contacts:
             raise (at / "extra" / "organisation" / "local_contacts" / i / "id").error(
@@ -395,10 +468,76 @@ def load_edition(config_file: Path | str = BASE_CONFIG, kind: str = "web") -> Ed
         raise (at / "extra" / "accessibility").error(
             "the section is published (it has a site_url) but gives no way to report an accessibility problem",
             "add email:, phone: or url: (a contact form) under extra.accessibility")
-    refuse_links_out(DOCS)
-    checklist = load_checklist(ROOT / options.checklist_questions)
+    checklist = load_checklist(translation_of(ROOT / options.checklist_questions, lang))
+    language = next(x for x in options.languages if x.code == lang)
+    notes = list(warnings)
+    if lang != REFERENCE and not language.checked_by and len(options.languages) > 1:
+        notes.append(f"the {lang} words have no record of who checked them: add checked_by: and checked_on: "
+                     f"under extra.languages in {path.name}; until then the About page does not say they were checked")
     return Edition(path, kind, site_name, site_url, options, types.MappingProxyType(contacts), checklist,
-                   strings, merged)
+                   strings, merged, lang, tuple(notes))
+
+
+def translation_of(path: Path, lang: str) -> Path:
+    """A data file's translation: docs/data/checklist.yml -> docs/data/checklist.cy.yml."""
+    if lang == REFERENCE:
+        return path
+    translated = path.with_name(f"{path.stem}.{lang}{path.suffix}")
+    if not translated.is_file():
+        raise KitError(translated, "(file)", f"there is no {lang} version of {path.name}",
+                       f"add it: a translation of {path.name} with the same ids")
+    return translated
+
+
+def _check_parity(editions: dict[str, Edition]) -> None:
+    """What every language must have the same of: the checklist's questions."""
+    reference = editions.get(REFERENCE) or next(iter(editions.values()))
+    want = [(q.id, q.urgent) for q in reference.checklist.questions]
+    for lang, edition in editions.items():
+        have = [(q.id, q.urgent) for q in edition.checklist.questions]
+        if have != want:
+            path = translation_of(ROOT / edition.options.checklist_questions, lang)
+            differ = next(((i, a, b) for i, (a, b) in enumerate(zip(have, want)) if a != b), None)
+            key = f"questions[{differ[0]}]" if differ else "questions"
+            raise KitError(path, key, f"the {lang} questions differ from the {reference.lang} ones "
+                           f"(ids and urgent flags, in order: {len(have)} against {len(want)})",
+                           "keep the same questions, in the same order, with the same ids and urgent: flags")
+
+
+def page_parity(codes: tuple) -> tuple:
+    """Every page in every language (docs/x.md and docs/x.<lang>.md); warnings for a
+    translation older than its English page's last review."""
+    notes = []
+    english = {p.name[: -len(".md")]: p for p in DOCS.rglob("*.md") if p.name.count(".") == 1}
+    for lang in codes:
+        if lang == REFERENCE:
+            continue
+        translated = {p.name[: -len(f".{lang}.md")]: p for p in DOCS.rglob(f"*.{lang}.md")}
+        for stem, page in sorted(english.items()):
+            if stem not in translated:
+                raise KitError(page.with_name(f"{stem}.{lang}.md"), "(file)",
+                               f"the page {page.name} has no {lang} version",
+                               f"add {page.with_name(stem + '.' + lang + '.md').relative_to(ROOT)}, "
+                               "a translation with the same headings and macros")
+            source, done = _front(page).get("last_reviewed"), _front(translated[stem]).get("translated_from")
+            if not done:
+                raise KitError(translated[stem], "translated_from", "a required value is missing",
+                               f"add translated_from: (the last_reviewed date of {page.name} you translated)")
+            if source and done and str(source) > str(done):
+                notes.append(f"{translated[stem].relative_to(ROOT)} was translated from the {done} version of "
+                             f"{page.name}, which was reviewed again on {source}: the {lang} page needs updating")
+        for stem, page in sorted(translated.items()):
+            if stem not in english:
+                raise KitError(page, "(file)", f"there is no English page {stem}.md for this {lang} page",
+                               f"add docs/{stem}.md, or remove {page.name}")
+    return tuple(notes)
+
+
+def _front(page: Path) -> dict:
+    import re
+
+    m = re.match(r"---\n(.*?)\n---\n", page.read_text(encoding="utf-8"), re.S)
+    return (yaml.safe_load(m.group(1)) or {}) if m else {}
 
 
 def refuse_links_out(folder: Path) -> None:
@@ -414,6 +553,53 @@ def refuse_links_out(folder: Path) -> None:
                                    "building would publish that file", "copy the file itself into docs/ instead")
 
 
-def _national_contacts() -> tuple:
-    data, smap = read_yaml(CONTACTS_FILE)
-    return parse(ContactsFile, data, At(CONTACTS_FILE, maps=(smap,))).contacts
+def national_contacts(lang: str = REFERENCE) -> tuple:
+    """docs/data/contacts.yml, with its names and descriptions in `lang`
+    (docs/data/contacts.<lang>.yml holds them, for the same ids)."""
+    token = READING.set((REFERENCE, (REFERENCE,)))
+    try:
+        data, smap = read_yaml(CONTACTS_FILE)
+        contacts = parse(ContactsFile, data, At(CONTACTS_FILE, maps=(smap,))).contacts
+    finally:
+        READING.reset(token)
+    if lang == REFERENCE:
+        return contacts
+    path = translation_of(CONTACTS_FILE, lang)
+    data, smap = read_yaml(path)
+    overlay = parse(ContactsTranslation, data, At(path, maps=(smap,)))
+    words = {c.id: c for c in overlay.contacts}
+    out = []
+    for contact in contacts:
+        if contact.id not in words:
+            raise KitError(path, "contacts", f"there is no {lang} name for the contact {shown(contact.id)}",
+                           f"add - id: {contact.id}, with its name: and for: in {lang}")
+        labels = (overlay.number_labels or {}).get(contact.id, {})
+        numbers = tuple(dataclasses.replace(n, label=labels.get(n.id, n.label)) if n.label else n
+                        for n in contact.numbers)
+        out.append(dataclasses.replace(contact, name=words[contact.id].name, purpose=words[contact.id].purpose,
+                                       numbers=numbers))
+    extra = sorted(set(words) - {c.id for c in contacts})
+    if extra:
+        raise KitError(path, "contacts", f"{shown(extra[0])} is not a contact in docs/data/contacts.yml",
+                       "remove it, or correct its id")
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class ContactWords(Record):
+    id: str = option(slug, required=True)
+    name: str = option(short_text, required=True)
+    purpose: str = option(text, required=True, key="for")
+
+
+def number_labels(value: Any) -> dict:
+    if isinstance(value, dict) and all(isinstance(v, dict) and all(isinstance(t, str) for t in v.values())
+                                       for v in value.values()):
+        return value
+    raise Invalid("expected, for each contact id, its numbers' labels", "write contact: {number id: label}")
+
+
+@dataclass(frozen=True)
+class ContactsTranslation(Record):
+    contacts: tuple = option(ListOf(ContactWords, unique="id", min_items=1, noun="contact"), required=True)
+    number_labels: dict = option(number_labels, help="the labels of numbers that have one in contacts.yml")

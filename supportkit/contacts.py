@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from supportkit.errors import shown
-from supportkit.schema import (At, Invalid, ListOf, Record, boolean, choice, email, option, past_date,
+from supportkit.schema import (At, Invalid, ListOf, Record, boolean, choice, email, localised, option, past_date,
                                short_text, slug, text, web_address)
 from supportkit.strings import Strings
 
@@ -103,7 +103,7 @@ class Hours(Record):
 class Number(Record):
     id: str = option(slug, required=True, help="how pages refer to this number: main, relay, sms, silent")
     kind: str = option(choice(*NUMBER_FORMS), default="voice")
-    label: str = option(short_text, help="what to call the number, if not Phone / Text relay / Text")
+    label: str = option(localised(short_text), help="what to call the number, if not Phone / Text relay / Text")
     number: str = option(number_text, required=True)
     free: bool = option(boolean, default=False)
 
@@ -144,8 +144,8 @@ class Number(Record):
 @dataclass(frozen=True)
 class Contact(Record):
     id: str = option(slug, required=True)
-    name: str = option(short_text, required=True)
-    purpose: str = option(text, required=True, key="for", help="one line: what the service is for")
+    name: str = option(localised(short_text), required=True)
+    purpose: str = option(localised(text), required=True, key="for", help="one line: what the service is for")
     numbers: tuple = option(ListOf(Number, unique="id", max_items=10, noun="number"), default=())
     always_open: bool = option(boolean, default=False)
     hours: tuple = option(ListOf(Hours, max_items=14), default=())

@@ -37,6 +37,10 @@ class KitError(Exception):
         self.file, self.key, self.problem, self.fix, self.line = str(file), key, problem, fix, line
         super().__init__(str(self))
 
+    def __reduce__(self):
+        """Picklable, so a leaflet rendered in another process can report it."""
+        return type(self), (self.file, self.key, self.problem, self.fix, self.line)
+
     def where(self) -> str:
         return relative(self.file) + (f", line {self.line}" if self.line else "")
 

@@ -68,16 +68,23 @@ def kiosk_overrides(values: dict) -> dict:
     }
 
 
-def finish(site_dir: Path, edition) -> None:
+def finish(site_dir: Path, editions) -> None:
     """Post-build steps on the built (temporary) folder."""
+    from supportkit.build import as_editions
+
+    editions = as_editions(editions)
+    default = next(iter(editions.values()))
     site_dir = Path(site_dir)
     _copy_shim(site_dir)
-    labels = Labels(edition.strings("kiosk.web_address"), edition.strings("kiosk.qr_label", address="{}"))
-    results = edition.strings("kiosk.search_results")
     # A server's "not found" page: a kiosk has no server, and its addresses are
     # from the server's root, which file:// cannot follow.
-    (site_dir / "404.html").unlink(missing_ok=True)
+    for code in editions:
+        (site_dir / ("404.html" if code == default.lang else f"{code}/404.html")).unlink(missing_ok=True)
     for page in sorted(site_dir.rglob("*.html")):
+        rel = page.relative_to(site_dir).parts
+        edition = editions.get(rel[0], default) if len(rel) > 1 else default
+        labels = Labels(edition.strings("kiosk.web_address"), edition.strings("kiosk.qr_label", address="{}"))
+        results = edition.strings("kiosk.search_results")
         text = page.read_text(encoding="utf-8")
         new = unlink(text, labels).replace(
             '<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>',
@@ -85,7 +92,7 @@ def finish(site_dir: Path, edition) -> None:
             f'aria-label="{html.escape(results)}">')
         if new != text:
             page.write_text(new, encoding="utf-8")
-    (site_dir / WELCOME).write_text(welcome_page(edition), encoding="utf-8")
+    (site_dir / WELCOME).write_text(welcome_page(editions), encoding="utf-8")
 
 
 def _copy_shim(site_dir: Path) -> None:
@@ -166,11 +173,19 @@ def unlink(page: str, labels: Labels | None = None) -> str:
 # The neutral page
 # --------------------------------------------------------------------------
 
-def welcome_page(edition) -> str:
+def welcome_page(editions) -> str:
+    """The quick exit's landing page, in every language of the edition (the default first)."""
     from supportkit.assets import Assets
+    from supportkit.build import as_editions
     from supportkit.render import environment
 
-    return environment(edition, Assets(edition.kind)).get_template("kiosk/welcome.html").render(start="index.html")
+    editions = as_editions(editions)
+    default = next(iter(editions.values()))
+    sections = [{"code": code, "t": e.strings.markup, "area": e.organisation.area if e.organisation else None,
+                 "start": "index.html" if code == default.lang else f"{code}/index.html"}
+                for code, e in editions.items()]
+    return environment(default, Assets(default.kind), editions).get_template("kiosk/welcome.html").render(
+        sections=sections)
 
 
 # --------------------------------------------------------------------------
@@ -224,7 +239,7 @@ def write_checksum(zip_path: Path, digest: str) -> Path:
     return sums
 
 
-def make_kiosk(edition, dist: Path) -> tuple[Path, Path, str]:
+def make_kiosk(editions, dist: Path) -> tuple[Path, Path, str]:
     """Build dist/kiosk/, dist/kiosk.zip and dist/kiosk.zip.sha256 together: all
     three are written into a new copy of dist/, which replaces it in one step
     (supportkit/output.py), so they always match."""
@@ -233,8 +248,11 @@ def make_kiosk(edition, dist: Path) -> tuple[Path, Path, str]:
 
     epoch = source_date_epoch()
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)      # MkDocs reads it for the sitemap
-    with replace_folder(dist, keep={"kiosk", "kiosk.zip", "kiosk.zip.sha256"}, config_file=edition.file) as staging:
-        build_into(edition, staging / "kiosk")
+    from supportkit.build import as_editions
+
+    first = next(iter(as_editions(editions).values()))
+    with replace_folder(dist, keep={"kiosk", "kiosk.zip", "kiosk.zip.sha256"}, config_file=first.file) as staging:
+        build_into(editions, staging / "kiosk")
         checkpoint("kiosk-built")
         digest = write_zip(staging / "kiosk", staging / "kiosk.zip", epoch)
         write_checksum(staging / "kiosk.zip", digest)

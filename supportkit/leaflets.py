@@ -20,8 +20,8 @@ supportkit/config.py) is made from the pages as built:
 A table whose cells are all empty (the behaviour diary) is a table to fill in by
 hand: it goes on landscape pages, its header row repeats, and it gets enough
 rows to fill at least FILL_PAGES pages and MIN_FILL_ROWS rows, with rows on
-every page to the end (the closing "Get help now" box and the back share the
-last page).
+every page to the end (on A4 the closing "Get help now" box and the back share
+the last page; on A5 and in large print they have an upright page of their own).
 
 Every leaflet is written, for each language (file_name), as:
 
@@ -81,12 +81,13 @@ def forms_of(spec) -> list[str]:
 
 # --------------------------------------------------------------------------- pages as built
 
-def built_paths(md: str) -> tuple[str, str]:
+def built_paths(md: str, prefix: str = "") -> tuple[str, str]:
     """The built file and the URL path (from the site root) of a page source, such as
-    diary.md -> ("diary/index.html", "diary/"); index.md -> ("index.html", "")."""
+    diary.md -> ("diary/index.html", "diary/"); index.md -> ("index.html", "").
+    `prefix`: a language's folder (en/) when it is not the site's default language."""
     stem = md[: -len(".md")]
     url = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
-    return url + "index.html", url
+    return prefix + url + "index.html", prefix + url
 
 
 @dataclass
@@ -109,11 +110,12 @@ def is_fill_table(table) -> bool:
     return bool(cells) and all(not c.get_text(strip=True) and not c.find(True) for c in cells)
 
 
-def extract(site: Path, source: str, anchor: str, in_leaflet: dict[str, str], site_url: str | None) -> Page:
+def extract(site: Path, source: str, anchor: str, in_leaflet: dict[str, str], site_url: str | None,
+            prefix: str = "") -> Page:
     """One page's content from the built HTML, ready to sit in a leaflet."""
     from bs4 import BeautifulSoup
 
-    file, url_path = built_paths(source)
+    file, url_path = built_paths(source, prefix)
     path = site / file
     if not path.is_file():
         raise KitError(path, "--site", "the page is not in the built site",
@@ -159,7 +161,7 @@ def extract(site: Path, source: str, anchor: str, in_leaflet: dict[str, str], si
 
     # Links: within the leaflet, to the page online, or plain words
     base = "https://site.invalid/" + url_path
-    source_of = {built_paths(s)[1]: s for s in in_leaflet}
+    source_of = {built_paths(s, prefix)[1]: s for s in in_leaflet}
     for a in article.select("a[href]"):
         href = a["href"]
         if href.startswith("#"):
@@ -392,7 +394,9 @@ def render(leaflet: Leaflet, form: str, site: Path):
     while sum(per_page[first:last]) - room < MIN_FILL_ROWS and last < len(per_page) and per_page[last]:
         last += 1
     rows = sum(per_page[first:last]) - room
-    while rows > 1:
+    # fewer rows than this would leave the table's last page empty: stop there
+    lowest = max(1, sum(per_page[first:last - 1]) + 1 - room)
+    while rows >= lowest:
         document = doc(rows)
         per_page = rows_on(document)
         table = per_page[first:] if shared else per_page[first:end_page(document)]
@@ -406,12 +410,12 @@ def render(leaflet: Leaflet, form: str, site: Path):
 
 # --------------------------------------------------------------------------- leaflets
 
-def check_site(site: Path, heading: str) -> None:
+def check_site(site: Path, heading: str, prefix: str = "") -> None:
     """The built site is there and was built from this configuration: its home page
-    prints the same name at the top (partials/print-header.html)."""
+    (in this language) prints the same name at the top (components/page/print-header.html)."""
     from bs4 import BeautifulSoup
 
-    home = site / "index.html"
+    home = site / prefix / "index.html"
     if not home.is_file():
         raise KitError(site, "--site", "this is not a built site (it has no index.html)",
                        "give the folder `make site` wrote, or leave out --site")
@@ -431,7 +435,7 @@ def inside_line(edition: Edition, spec) -> str:
     return edition.strings("leaflets.inside_other", organisation=edition.heading)
 
 
-def leaflets_for(edition: Edition, site: Path, only: str | None = None) -> list[Leaflet]:
+def leaflets_for(edition: Edition, site: Path, only: str | None = None, prefix: str = "") -> list[Leaflet]:
     from bs4 import BeautifulSoup
 
     from supportkit.assets import Assets
@@ -440,7 +444,7 @@ def leaflets_for(edition: Edition, site: Path, only: str | None = None) -> list[
     templates = environment(edition, Assets(edition.kind))
     strings = edition.strings
     heading = edition.heading
-    check_site(site, heading)
+    check_site(site, heading, prefix)
     logo = edition.organisation.logo if edition.organisation and edition.organisation.logo else None
     if logo and not (site / logo).is_file():
         raise KitError(site / logo, "extra.organisation.logo", "the logo is not in the built site",
@@ -456,12 +460,12 @@ def leaflets_for(edition: Edition, site: Path, only: str | None = None) -> list[
         if only and spec.id != only:
             continue
         anchors = {source: f"page-{i + 1}" for i, source in enumerate(spec.pages)}
-        pages = [extract(site, source, anchors[source], anchors, edition.site_url) for source in spec.pages]
+        pages = [extract(site, source, anchors[source], anchors, edition.site_url, prefix) for source in spec.pages]
         pages = [Page(p.source, p.anchor, p.title, tick_boxes(p.html, strings("leaflets.tick_box")), p.fill)
                  for p in pages]
         online = None
         if edition.site_url:
-            address = urljoin(edition.site_url, built_paths(spec.pages[0])[1])
+            address = urljoin(edition.site_url, built_paths(spec.pages[0], prefix)[1])
             online = {"qr": qr_svg(address, strings("leaflets.qr_alt", address=address)), "address": address,
                       # pieces that end with a slash, so a line breaks only after a slash
                       "pieces": re.findall(r"[^/]*/|[^/]+$", address.removeprefix("https://"))}
@@ -479,54 +483,92 @@ def leaflets_for(edition: Edition, site: Path, only: str | None = None) -> list[
     return out
 
 
-def in_language(edition: Edition, lang: str) -> Edition:
-    """The edition with its words in `lang` (strings/<lang>.yml)."""
-    if lang == edition.strings.lang:
-        return edition
-    import dataclasses
-
-    from supportkit.strings import load_strings
-    return dataclasses.replace(edition, strings=load_strings(lang))
+# The PDFs to render, read by each worker process (which inherits it by fork).
+_JOBS: list[tuple] = []
 
 
-def write_leaflets(edition: Edition, site: Path, out: Path, only: str | None = None,
-                   languages: list[str] | None = None) -> list[tuple[Path, int]]:
-    """Render every leaflet in every form and language into a temporary folder,
-    then swap it in. Returns each file written with its number of pages (a
-    booklet's: sides of A4). `languages` defaults to the edition's one language;
-    the pages come from `site` in each (a site per language comes with the
-    first translation)."""
-    from supportkit.booklet import impose
+def _render_job(index: int) -> int:
     from supportkit.leaflet_pdf import finish
 
-    languages = list(languages or [edition.strings.lang])
+    leaflet, form, site, path = _JOBS[index]
+    document = render(leaflet, form, site)
+    return finish(document.write_pdf(pdf_variant=PDF_VARIANT), path, leaflet.link_targets())
+
+
+def workers() -> int:
+    """How many PDFs are rendered at once: KIT_JOBS, else one per processor the kit may use."""
+    value = os.environ.get("KIT_JOBS", "")
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def render_all(jobs: list[tuple]) -> list[int]:
+    """Render (leaflet, form, site, path) jobs, in parallel processes where the
+    system can fork them (WeasyPrint is CPU-bound); the number of pages of each."""
+    global _JOBS
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    count = min(len(jobs), workers())
+    _JOBS = jobs
+    try:
+        if count < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return [_render_job(i) for i in range(len(jobs))]
+        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_render_job, range(len(jobs))))
+    finally:
+        _JOBS = []
+
+
+def write_leaflets(editions, site: Path, out: Path, only: str | None = None,
+                   forms: tuple | None = None) -> list[tuple[Path, int]]:
+    """Render every leaflet in every form and language into a temporary folder,
+    then swap it in. Returns each file written with its number of pages (a
+    booklet's: sides of A4). Each language's pages come from its part of the
+    built site (the default language at the root, another under <code>/).
+    `only`: one leaflet; `forms`: only these forms (a booklet needs its A5)."""
+    from supportkit.booklet import impose
+    from supportkit.build import as_editions
+
+    editions = as_editions(editions)
+    languages = list(editions)
     written = []
-    with replace_in_folder(out, keep_existing=bool(only)) as tmp:     # --only: keep the others
-        for lang in languages:
-            for leaflet in leaflets_for(in_language(edition, lang), site, only):
-                for form in forms_of(leaflet.spec):
+    with replace_in_folder(out, keep_existing=bool(only or forms)) as tmp:     # keep the others
+        jobs, booklets = [], []
+        for i, (lang, edition) in enumerate(editions.items()):
+            prefix = "" if i == 0 else f"{lang}/"
+            for leaflet in leaflets_for(edition, site, only, prefix):
+                wanted = [f for f in forms_of(leaflet.spec) if not forms or f in forms
+                          or (f == "a5" and BOOKLET in forms)]
+                for form in wanted:
                     name = file_name(leaflet.spec.id, form, lang, languages)
                     if form == BOOKLET:
-                        pages = impose(tmp / file_name(leaflet.spec.id, "a5", lang, languages), tmp / name)
+                        booklets.append((tmp / file_name(leaflet.spec.id, "a5", lang, languages), name))
                     else:
-                        document = render(leaflet, form, site)
-                        pages = finish(document.write_pdf(pdf_variant=PDF_VARIANT), tmp / name,
-                                       leaflet.link_targets())
-                    written.append((out.resolve() / name, pages))
+                        jobs.append((leaflet, form, site, tmp / name))
+        for (_, _, _, path), pages in zip(jobs, render_all(jobs)):
+            written.append((out.resolve() / path.name, pages))
+        for a5, name in booklets:
+            written.append((out.resolve() / name, impose(a5, tmp / name)))
     return written
 
 
-def make_leaflets(edition: Edition, out: Path, site: Path | None = None,
-                  only: str | None = None, languages: list[str] | None = None) -> list[tuple[Path, int]]:
+def make_leaflets(editions, out: Path, site: Path | None = None, only: str | None = None,
+                  forms: tuple | None = None) -> list[tuple[Path, int]]:
     """`make leaflets`: build the web edition (unless `site` is given), then render every leaflet."""
     import tempfile
 
-    ids = [spec.id for spec in edition.options.leaflets]
+    from supportkit.build import as_editions
+
+    editions = as_editions(editions)
+    first = next(iter(editions.values()))
+    ids = [spec.id for spec in first.options.leaflets]
     if only and only not in ids:
-        raise KitError(edition.file, "--only", f"there is no leaflet {shown(only)}", "use one of: " + ", ".join(ids))
+        raise KitError(first.file, "--only", f"there is no leaflet {shown(only)}", "use one of: " + ", ".join(ids))
     with tempfile.TemporaryDirectory(prefix="kit-leaflets-") as work:
         if site is None:
             from supportkit.build import build
             site = Path(work) / "site"
-            build(edition, site)
-        return write_leaflets(edition, site, out, only, languages)
+            build(editions, site)
+        return write_leaflets(editions, site, out, only, forms)

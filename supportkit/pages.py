@@ -23,7 +23,8 @@ from supportkit.errors import KitError, shown
 from supportkit.render import md_text
 
 MACROS = ("phone", "number", "name", "hours", "link", "card", "directory", "local_contacts", "report_online",
-          "a11y_contact", "a11y_status", "a11y_issues", "a11y_burdens", "a11y_testing", "checklist")
+          "a11y_contact", "a11y_status", "a11y_issues", "a11y_burdens", "a11y_testing", "checklist",
+          "translation_checks")
 VARIABLES = ("publisher", "police_force", "area", "exit_site", "reviewed", "contacts_checked", "organisation", "a11y")
 
 
@@ -43,8 +44,9 @@ def _block(html: str) -> Markup:
 class PageMacros:
     """The macros and values a page may use, for one edition."""
 
-    def __init__(self, edition, templates: jinja2.Environment, use_directory_urls: bool):
+    def __init__(self, edition, templates: jinja2.Environment, use_directory_urls: bool, source_of=Path):
         self.edition = edition
+        self.source_of = source_of            # a page's own file, when the build reads a copy of docs/
         self.templates = templates
         self.suffix = "/" if use_directory_urls else ".html"
         self.sandbox = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
@@ -99,6 +101,7 @@ class PageMacros:
             "a11y_issues": lambda: _block(statement.issues()),
             "a11y_burdens": lambda: _block(statement.burdens()),
             "a11y_testing": lambda: _block(statement.testing()),
+            "translation_checks": lambda: _block(self.translation_checks()),
             "checklist": checklist,
             "publisher": md_text(e.publisher),
             "police_force": md_text(e.police_force),
@@ -111,11 +114,28 @@ class PageMacros:
                      "reviewed": md_text(e.strings.date(a11y.reviewed))},
         }
 
+    def translation_checks(self) -> Markup:
+        """For each translated language of the edition, who last checked it and when, or
+        that nobody has yet: never a check that did not happen."""
+        e, out = self.edition, []
+        for language in e.languages:
+            if language.code == "en":
+                continue
+            name = e.strings(f"language.names.{language.code}")
+            if language.checked_by:
+                line = e.strings.markup("language.checked", language=name, date=e.strings.date(language.checked_on),
+                                        by=md_text(language.checked_by))
+            else:
+                line = e.strings.markup("language.not_checked", language=name)
+            out.append(f"<p>{line}</p>")
+        return Markup("\n".join(out))
+
     def _asset(self, name: str) -> str:
         return self.templates.globals["asset"](name)
 
     def render(self, markdown: str, page_url: str, source: Path | str) -> str:
         """The page's Markdown with its macros replaced; PageError on a mistake."""
+        source = self.source_of(source)
         def error(e: BaseException, problem: str, fix: str, line: int | None = None) -> PageError:
             line = line or _template_line(e)
             if line:

@@ -8,6 +8,8 @@ globals and filters:
     kit          the Edition (supportkit.config): contacts, options, organisation
     t(key, ...)  a string from strings/<lang>.yml, escaped, placeholders filled
     t_raw(key)   the same, its placeholders left for a script to fill
+    t_in(code, key, ...)  a string in another of the edition's languages
+    language_names  each language's own name, by code
     hours(c)     a contact's opening hours in words
     date(d)      a date in words (Babel)
     asset(name)  a component file's hashed path (supportkit.assets)
@@ -49,8 +51,9 @@ def is_component(name: str | None) -> bool:
     return bool(name) and (COMPONENTS / name.split("/")[0]).is_dir() and not name.startswith(".")
 
 
-def install(env: jinja2.Environment, edition, assets: Assets) -> jinja2.Environment:
+def install(env: jinja2.Environment, edition, assets: Assets, editions: dict | None = None) -> jinja2.Environment:
     strings = edition.strings
+    editions = editions or {edition.lang: edition}
     env.autoescape = is_component
     env.globals.update(
         kit=edition,
@@ -61,13 +64,17 @@ def install(env: jinja2.Environment, edition, assets: Assets) -> jinja2.Environm
         asset=assets.url,
         inline_asset=lambda name: Markup(assets.inline(name)),
         opening=OpeningData(edition),
+        # each language's own name, for the language switch: {"cy": "Cymraeg", "en": "English"}
+        language_names={code: e.strings("language.name") for code, e in editions.items()},
+        # a string in another of the edition's languages (a text said in every language)
+        t_in=lambda code, key, **values: editions[code].strings.markup(key, **values),
     )
     env.filters["text"] = md_text
     return env
 
 
-def environment(edition, assets: Assets) -> jinja2.Environment:
+def environment(edition, assets: Assets, editions: dict | None = None) -> jinja2.Environment:
     """The kit's own environment for component templates (trusted files, not page content)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(COMPONENTS)), autoescape=is_component,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    return install(env, edition, assets)
+    return install(env, edition, assets, editions)

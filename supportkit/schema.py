@@ -14,6 +14,7 @@ so errors can say "line 12".
 """
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import datetime as _dt
 import re
@@ -156,6 +157,37 @@ def web_address(value: Any) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, parts.fragment))
 
 
+# --------------------------------------------------------------------------- values in several languages
+
+# The language being read, and every language of the edition, while parse() runs
+# (supportkit.config sets them): a localised value picks the current one.
+READING = contextvars.ContextVar("reading", default=("en", ("en",)))
+
+
+def localised(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A value people read, which an edition in several languages needs in each:
+    `{en: ..., cy: ...}`. A single language may give it plainly."""
+    def read(value: Any) -> Any:
+        lang, languages = READING.get()
+        if isinstance(value, dict):
+            unknown = [k for k in value if k not in languages]
+            if unknown:
+                raise Invalid(f"{shown(unknown[0])} is not a language of this edition",
+                              "use the codes listed in extra.languages: " + ", ".join(languages))
+            if lang not in value:
+                raise Invalid(f"there is no {lang} value",
+                              "give it in every language of the edition: " +
+                              ", ".join(f"{code}: ..." for code in languages))
+            return check(value[lang])
+        if len(languages) > 1:
+            raise Invalid(f"{shown(value)} is in one language only, and the edition has {len(languages)}",
+                          "give one value per language, for example {" +
+                          ", ".join(f"{code}: ..." for code in languages) + "}")
+        return check(value)
+    read.localised = True
+    return read
+
+
 # --------------------------------------------------------------------------- records
 
 @dataclass(frozen=True)
@@ -192,6 +224,14 @@ class Record:
     @classmethod
     def options(cls) -> list[tuple[str, str, dict]]:
         return [(f.name, f.metadata.get("key") or f.name, f.metadata) for f in dataclasses.fields(cls)]
+
+    @classmethod
+    def field_spec(cls, name: str) -> Any:
+        return next(meta["check"] for n, _, meta in cls.options() if n == name)
+
+    @classmethod
+    def default(cls, name: str) -> Any:
+        return next(meta["default"] for n, _, meta in cls.options() if n == name)
 
 
 def is_record(spec: Any) -> bool:

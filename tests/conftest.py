@@ -21,6 +21,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 EXAMPLE = ROOT / "examples" / "northshire-police.yml"
+WELSH = ROOT / "examples" / "cyngor-sir-enghraifft.yml"     # bilingual, Welsh first (at the root), English in en/
+
+
+@functools.cache
+def strings(lang: str) -> dict:
+    """strings/<lang>.yml, for tests that look for the words a page shows."""
+    import yaml
+    return yaml.safe_load((ROOT / "strings" / f"{lang}.yml").read_text(encoding="utf-8"))
 
 
 def kit_command(*args: str, root: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -55,6 +63,14 @@ def default_site(build_dir) -> Path:
 def example_site(build_dir) -> Path:
     out = build_dir / "example"
     run_build(EXAMPLE, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def welsh_site(build_dir) -> Path:
+    """The Welsh council's bilingual web edition: Welsh at the root, English in en/."""
+    out = build_dir / "welsh"
+    run_build(WELSH, out)
     return out
 
 
@@ -138,7 +154,7 @@ def site_pages(site_dir: Path) -> list[str]:
     pages = []
     for html in sorted(site_dir.rglob("*.html")):
         rel = html.relative_to(site_dir).as_posix()
-        if rel == "404.html":
+        if rel == "404.html" or rel.endswith("/404.html"):      # each language's "not found" page
             continue
         pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     return pages
@@ -197,6 +213,13 @@ def default_crawl(browser, default_site, serve):
 def example_crawl(browser, example_site, serve):
     from crawl import crawl
     return crawl(browser, serve(example_site).url, site_pages(example_site), run_axe, storage_snapshot, AXE)
+
+
+@pytest.fixture(scope="session")
+def welsh_crawl(browser, welsh_site, serve):
+    """Every page of the Welsh council's edition, in both languages, in one browser context."""
+    from crawl import crawl
+    return crawl(browser, serve(welsh_site).url, site_pages(welsh_site), run_axe, storage_snapshot, AXE)
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,8 @@
 crawl() opens every page of an edition once, in one browser context, and
 records for each: console errors, axe's violations (at 1280 and 320 px),
 sideways scrolling at 320 px, every Tab stop at 320, 375 and 1280 px and
-whether it was on screen, the page's language, and its print layout (print
-media emulated). Requests and storage are recorded for the whole context.
+whether it was on screen, the page's language, its language switch, its
+visible text, and its print layout (print media emulated). Requests and storage are recorded for the whole context.
 The tests in test_crawl.py, test_print.py and others only read the record.
 """
 from __future__ import annotations
@@ -84,6 +84,8 @@ class PageRecord:
     stops: dict = field(default_factory=dict)           # width -> every Tab stop, in order
     print_state: dict = field(default_factory=dict)
     links: list = field(default_factory=list)           # [href as written, resolved address]
+    switch: list = field(default_factory=list)          # the language switch's links: [lang, hreflang, address]
+    text: str = ""                                      # the visible text (innerText of <body>)
     ids: set = field(default_factory=set)
 
     def off_screen(self, width: int) -> list:
@@ -127,7 +129,8 @@ ALL_CHECKS = ("axe", "focus", "print")
 
 
 def crawl(browser, base: str, paths: list[str], run_axe=None, storage_snapshot=None, axe_script=None,
-          allowed: str | None = None, checks: tuple = ALL_CHECKS, **context_options) -> Crawl:
+          allowed: str | None = None, checks: tuple = ALL_CHECKS, focus_widths: tuple = FOCUS_WIDTHS,
+          **context_options) -> Crawl:
     """Visit base + each path once. `allowed`: refuse (and record) every request
     that does not start with it, as a machine with no network would."""
     context = browser.new_context(**context_options)
@@ -153,6 +156,9 @@ def crawl(browser, base: str, paths: list[str], run_axe=None, storage_snapshot=N
         record.lang = page.evaluate("document.documentElement.lang")
         record.links = page.eval_on_selector_all("a[href]", "els => els.map(a => [a.getAttribute('href'), a.href])")
         record.ids = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+        record.switch = page.eval_on_selector_all(
+            ".kit-lang a[href]", "els => els.map(a => [a.lang, a.hreflang, a.href])")
+        record.text = page.inner_text("body")
         if "axe" in checks:
             record.axe[1280] = run_axe(page)
         page.set_viewport_size({"width": 320, "height": 800})
@@ -162,7 +168,7 @@ def crawl(browser, base: str, paths: list[str], run_axe=None, storage_snapshot=N
         if sizes[0] > sizes[1]:
             record.overflow_320 = tuple(sizes)
         if "focus" in checks:
-            for width in FOCUS_WIDTHS:
+            for width in focus_widths:
                 record.stops[width] = tab_through(page, width)
         if "print" in checks:
             page.set_viewport_size({"width": 1280, "height": 800})

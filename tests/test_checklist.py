@@ -12,21 +12,36 @@ import pytest
 import textstat
 import yaml
 
-from conftest import EXAMPLE, ROOT, copy_kit, pretty, run_axe, run_build, storage_snapshot
+from conftest import EXAMPLE, ROOT, copy_kit, pretty, run_axe, run_build, storage_snapshot, strings
 
 QUESTIONS_FILE = ROOT / "docs" / "data" / "checklist.yml"
 FIXTURE = ROOT / "tests" / "fixtures" / "checklist-licensed.yml"
 PAGE = "risk-checklist/"
+LANGS = ["en", "cy"]
 
-# What each kind of guidance says (overrides/partials/checklist.html)
-URGENT = "Contact the police today"
-ANY_YES = "Please take it seriously"
-NO_YES = "Trust your instincts"
-PREDICT = "This checklist cannot predict what will happen."
-UNANSWERED = "You have not answered any questions yet."
+
+class Words:
+    """What each kind of guidance says (components/checklist/checklist.html), in a
+    language, from its strings file."""
+
+    def __init__(self, lang: str):
+        c = strings(lang)["checklist"]
+        first = lambda text: text.split(". ")[0].rstrip(".")       # a lead's first sentence
+        self.URGENT = first(c["urgent_lead"])
+        self.ANY_YES = first(c["yes_lead"])
+        self.NO_YES = first(c["none_lead"])
+        self.PREDICT = c["cannot_predict"]
+        self.UNANSWERED = c["unanswered"]
+        self.SHOW = c["show"]
+        self.MEANING = c["meaning_title"]
+
+
+EN = Words("en")
+URGENT, ANY_YES, NO_YES, PREDICT, UNANSWERED, SHOW = (EN.URGENT, EN.ANY_YES, EN.NO_YES, EN.PREDICT,
+                                                      EN.UNANSWERED, EN.SHOW)
+assert URGENT == "Contact the police today" and NO_YES == "Trust your instincts"
 FORBIDDEN = re.compile(r"\bscores?\b|low risk|high risk score|out of \d+|\d+ ?%", re.I)
 
-SHOW = "Show what my answers mean"
 RADIOS = ".kit-checklist input[type=radio]"
 
 
@@ -39,6 +54,10 @@ def questions(path: Path = QUESTIONS_FILE) -> list[dict]:
 
 def ids() -> list[str]:
     return [q["id"] for q in questions()]
+
+
+def questions_in(lang: str) -> list[dict]:
+    return questions(QUESTIONS_FILE if lang == "en" else QUESTIONS_FILE.with_name(f"checklist.{lang}.yml"))
 
 
 # --------------------------------------------------------------------------
@@ -348,16 +367,38 @@ def default_url(default_site, serve) -> str:
     return serve(default_site).url
 
 
-@pytest.mark.parametrize("case", list(PATTERNS))
-def test_answers_lead_to_the_right_guidance(case, default_url, browser):
+@pytest.fixture
+def lang(request) -> str:
+    """English unless a test is parametrized with both languages."""
+    return getattr(request, "param", "en")
+
+
+@pytest.fixture
+def lang_url(lang, request, serve) -> str:
+    """English: the default edition. Welsh: the Welsh council's, whose Welsh is at its root."""
+    return request.getfixturevalue("default_url") if lang == "en" else serve(request.getfixturevalue("welsh_site")).url
+
+
+both_languages = pytest.mark.parametrize("lang", LANGS, indirect=True)
+# In Welsh, a case of each kind of guidance (English runs every case)
+WELSH_CASES = ["nothing answered", "no to everything", "one yes, not urgent", "very frightened", "yes to everything"]
+
+
+@pytest.mark.parametrize("case,lang", [(c, "en") for c in PATTERNS] + [(c, "cy") for c in WELSH_CASES],
+                         indirect=["lang"])
+def test_answers_lead_to_the_right_guidance(case, lang, lang_url, browser):
+    W = Words(lang)
+    URGENT, ANY_YES, NO_YES, PREDICT, UNANSWERED = W.URGENT, W.ANY_YES, W.NO_YES, W.PREDICT, W.UNANSWERED
     given, rest, expected = PATTERNS[case]
     all_ids = ids()
+    assert [q["id"] for q in questions_in(lang)] == all_ids
     assert set(given) <= set(all_ids), f"unknown question ids in {case}"
     answers = {qid: given.get(qid, rest) for qid in all_ids if given.get(qid, rest)}
     page = browser.new_page()
-    page.goto(default_url + PAGE)
+    page.goto(lang_url + PAGE)
+    assert page.evaluate("document.documentElement.lang") == lang
     answer(page, answers)
-    page.get_by_role("button", name=SHOW).click()
+    page.get_by_role("button", name=W.SHOW).click()
     result = page.inner_text("[data-kit-result]")
     shown = page.inner_text("article")   # only what is displayed
     assert PREDICT in result
@@ -370,18 +411,21 @@ def test_answers_lead_to_the_right_guidance(case, default_url, browser):
     html = page.inner_html("[data-kit-result]")
     for href in ('href="tel:999"', 'href="tel:101"', 'href="tel:08088020300"'):
         assert href in html, href
-    assert "report it online" in result
-    if expected == "urgent":
-        assert "call 999" in result and "call the police today" in result
+    if lang == "en":
+        assert "report it online" in result
+        if expected == "urgent":
+            assert "call 999" in result and "call the police today" in result
     assert not FORBIDDEN.search(result), FORBIDDEN.search(result)
     assert page.evaluate("document.querySelectorAll('[id]').length") == \
         page.evaluate("new Set([...document.querySelectorAll('[id]')].map(e => e.id)).size"), "duplicate ids"
     page.close()
 
 
-def test_results_are_announced_in_a_live_region(default_url, browser):
+@both_languages
+def test_results_are_announced_in_a_live_region(lang, lang_url, browser):
+    URGENT, SHOW = Words(lang).URGENT, Words(lang).SHOW
     page = browser.new_page()
-    page.goto(default_url + PAGE)
+    page.goto(lang_url + PAGE)
     region = page.locator("[data-kit-result]")
     assert region.get_attribute("aria-live") == "polite" and region.get_attribute("role") == "status"
     assert region.inner_text().strip() == ""
@@ -398,9 +442,11 @@ def test_results_are_announced_in_a_live_region(default_url, browser):
     page.close()
 
 
-def test_the_checklist_can_be_completed_with_the_keyboard_only(default_url, browser):
+@both_languages
+def test_the_checklist_can_be_completed_with_the_keyboard_only(lang, lang_url, browser):
+    URGENT, PREDICT, SHOW = Words(lang).URGENT, Words(lang).PREDICT, Words(lang).SHOW
     page = browser.new_page()
-    page.goto(default_url + PAGE)
+    page.goto(lang_url + PAGE)
     first = f"kit-q-{ids()[0]}-yes"
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -542,14 +588,17 @@ def test_back_without_the_page_cache_and_reload_clear_every_answer(default_url, 
     page.close()
 
 
-def test_without_javascript_all_questions_and_guidance_are_text(site, site_url, browser):
+@pytest.mark.parametrize("edition", ["default", "example", "welsh"])
+def test_without_javascript_all_questions_and_guidance_are_text(edition, request, serve, browser):
+    lang = "cy" if edition == "welsh" else "en"
+    W = Words(lang)
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site_url + PAGE)
+    page.goto(serve(request.getfixturevalue(f"{edition}_site")).url + PAGE)
     shown = " ".join(page.inner_text("article").split())
-    for q in questions():
-        assert q["text"] in shown, q["id"]
-    for words in ("What your answers mean", URGENT, ANY_YES, NO_YES, PREDICT):
+    for q in questions_in(lang):
+        assert " ".join(q["text"].split()) in shown, q["id"]
+    for words in (W.MEANING, W.URGENT, W.ANY_YES, W.NO_YES, W.PREDICT):
         assert words in shown, words
     assert page.locator(".kit-checklist button:visible").count() == 0, "buttons that need the script are shown"
     # The answers still work, and Enter cannot send them into the address

@@ -210,9 +210,10 @@ def test_an_unexpected_failure_says_what_and_where_and_debug_shows_the_traceback
     line; --debug adds the traceback."""
     kit = copy_kit(tmp_path / "kit")
     plugin = kit / "supportkit" / "plugin.py"
-    plugin.write_text(plugin.read_text().replace(
-        "        self.assets.write(Path(config.site_dir))",
-        "        self.assets.write(Path(config.site_dir))\n        {}['boom']"))
+    source = plugin.read_text()
+    assert source.count("        self.assets.write(site)\n") == 1, "the test's hook point has moved"
+    plugin.write_text(source.replace("        self.assets.write(site)\n",
+                                     "        self.assets.write(site)\n        {}['boom']\n"))
     out = tmp_path / "site"
     proc = kit_command("site", "--out", str(out), root=kit)
     assert proc.returncode == 1

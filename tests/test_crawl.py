@@ -1,7 +1,9 @@
 """Every page of each web edition, from one crawl (tests/crawl.py): no request
 to any other host, nothing left on the device, no console error, no axe
 violation at 1280 or 320 px, no sideways scrolling at 320 px, every Tab stop on
-screen at 320, 375 and 1280 px, and the right language."""
+screen at 320, 375 and 1280 px, and the right language. The editions: the
+default, the English example (Northshire) and the Welsh council's bilingual
+edition (both languages, every page)."""
 from __future__ import annotations
 
 import pytest
@@ -11,9 +13,15 @@ from conftest import pretty, site_pages
 EMPTY = {"local": 0, "session": 0, "idb": [], "caches": [], "cookies": []}
 
 
+@pytest.fixture(scope="session", params=["default", "example", "welsh"])
+def site(request):
+    """Here, the Welsh council's edition is crawled too."""
+    return request.getfixturevalue(f"{request.param}_site")
+
+
 def test_crawl_visits_every_page(site, site_crawl):
     assert list(site_crawl.pages) == site_pages(site)
-    assert len(site_crawl.pages) >= 16
+    assert len(site_crawl.pages) >= (34 if site.name == "welsh" else 17)
 
 
 def test_no_request_to_another_host(site_crawl):
@@ -52,8 +60,12 @@ def test_every_focus_stop_is_on_screen(site_crawl, width):
     assert min(counts) >= 8, f"too few Tab stops recorded: {counts}"
 
 
-def test_every_page_is_in_english(site_crawl):
-    assert {r.lang for r in site_crawl.pages.values()} == {"en"}
+def test_every_page_is_in_its_own_language(site, site_crawl):
+    """English editions: every page in English. The Welsh council's: Welsh at the root, English in en/."""
+    expected = {p: ("en" if site.name != "welsh" or p.startswith("en/") else "cy") for p in site_crawl.pages}
+    assert {p: r.lang for p, r in site_crawl.pages.items()} == expected
+    if site.name == "welsh":
+        assert sorted(set(expected.values())) == ["cy", "en"]
 
 
 def test_first_tab_stop_is_the_quick_exit_and_the_menu_follows_the_header(site_crawl):

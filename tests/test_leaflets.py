@@ -263,15 +263,16 @@ def test_the_first_page_is_not_blank(edition, tmp_path):
 
 @pytest.mark.parametrize("form", ["a4", "a5", "large-print"])
 def test_the_diary_has_its_table_on_every_page(edition, form):
-    """Every page after the cover, to the end; in large print the end ("Get help now"
-    and the back) is too tall to share a landscape page, and has a page of its own."""
+    """Every page after the cover, to the end; on A5 and in large print the end ("Get
+    help now" and the back) is too tall to share a landscape page, and has a page of its own."""
     pages = pages_text(edition["out"] / f"behaviour-diary-{form}.pdf")
     assert len(pages) >= 3
     table_pages = [i for i, text in enumerate(pages, 1)
                    if all(c in re.sub(r"\s+", " ", text) for c in DIARY_COLUMNS)]
     assert len(table_pages) >= 2, f"behaviour-diary-{form}: the table is on fewer than two pages"
-    end = len(pages) if form != "large-print" else len(pages) - 1
-    if form == "large-print":
+    own_page = form in ("a5", "large-print")
+    end = len(pages) - 1 if own_page else len(pages)
+    if own_page:
         assert "Get help now" in pages[-1] and not any(c in pages[-1] for c in DIARY_COLUMNS[3:])
     # from its first page to the end, with none missing
     assert table_pages == list(range(table_pages[0], end + 1)), (form, table_pages, len(pages))

@@ -1,7 +1,10 @@
 """Quick exit (components/quick-exit/): every path lands on the destination with
 no referrer, covers the page before the request leaves, and Back never shows
 the support page; pointer presses, other keys and input-method typing do not
-count towards Shift x3. Timing uses Playwright's clock, not sleeps."""
+count towards Shift x3. Timing uses Playwright's clock, not sleeps. The tests
+of what a person sees and does (every way to exit, with and without
+JavaScript, the Shift messages, the first Tab stop, the band at every width)
+run in English and in Welsh (the Welsh council's edition, `lang`)."""
 from __future__ import annotations
 
 import re
@@ -9,15 +12,25 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT, pretty, run_axe, run_build, storage_snapshot
+from conftest import ROOT, WELSH, pretty, run_axe, run_build, storage_snapshot, strings
 
 NEUTRAL = "/neutral"
 DESTINATION = "/weather"
 WINDOW_MS = 1000         # the Shift window in components/quick-exit/quick-exit.js
 TIMEOUT_SHOWN_MS = 5000  # how long the "too slow" message stays
-TWO_MORE = "Press Shift 2 more times to exit this page"
-ONE_MORE = "Press Shift 1 more time to exit this page"
-TOO_SLOW = "Shift was not pressed in time. To exit this page, press Shift 3 times quickly."
+# The neutral title the page takes as it leaves (extra.quick_exit.destination_name)
+NEUTRAL_TITLE = {"en": "Weather", "cy": "Tywydd"}
+LANGS = ["en", "cy"]
+
+
+def words(lang: str = "en") -> dict:
+    """The quick exit's words in a language (strings/<lang>.yml)."""
+    return strings(lang)["quick_exit"]
+
+
+TWO_MORE = words()["press_two_more"]
+ONE_MORE = words()["press_one_more"]
+TOO_SLOW = words()["timed_out"]
 
 
 class Destination:
@@ -65,16 +78,38 @@ def dest():
 
 
 @pytest.fixture(scope="module")
-def qe_url(dest, tmp_path_factory, serve) -> str:
-    """The default edition, built with the routed destination."""
-    tmp = tmp_path_factory.mktemp("qe")
-    config = tmp / "quick-exit.yml"
-    config.write_text(yaml.safe_dump({
-        "INHERIT": str(ROOT / "mkdocs.yml"),
-        "extra": {"quick_exit": {"destination": dest.url + DESTINATION, "destination_name": "Weather"}},
-    }))
-    run_build(config, tmp / "site")
-    return serve(tmp / "site").url
+def qe_sites(dest, tmp_path_factory, serve):
+    """Each language's edition, built with the routed destination when first asked for:
+    English, the default edition; Welsh, the Welsh council's (Welsh at its root)."""
+    urls: dict[str, str] = {}
+
+    def url(lang: str) -> str:
+        if lang not in urls:
+            tmp = tmp_path_factory.mktemp(f"qe-{lang}")
+            config = tmp / "quick-exit.yml"
+            data = {"extra": {}} if lang == "en" else yaml.safe_load(WELSH.read_text(encoding="utf-8"))
+            data["INHERIT"] = str(ROOT / "mkdocs.yml")
+            name = NEUTRAL_TITLE["en"] if lang == "en" else dict(NEUTRAL_TITLE)
+            data["extra"]["quick_exit"] = {"destination": dest.url + DESTINATION, "destination_name": name}
+            config.write_text(yaml.safe_dump(data, allow_unicode=True))
+            run_build(config, tmp / "site")
+            urls[lang] = serve(tmp / "site").url
+        return urls[lang]
+    return url
+
+
+@pytest.fixture
+def lang(request) -> str:
+    """The language of the edition under test: English unless a test is parametrized with both."""
+    return getattr(request, "param", "en")
+
+
+@pytest.fixture
+def qe_url(qe_sites, lang) -> str:
+    return qe_sites(lang)
+
+
+both_languages = pytest.mark.parametrize("lang", LANGS, indirect=True)
 
 
 @pytest.fixture(autouse=True)
@@ -117,8 +152,9 @@ JS_PATHS = ["click", "enter", "skip-link", "ShiftLeft ShiftLeft ShiftLeft", "Shi
             "ShiftLeft ShiftRight ShiftLeft"]
 
 
+@both_languages
 @pytest.mark.parametrize("how", JS_PATHS)
-def test_exit_lands_without_referrer_and_back_skips_the_page(how, qe_url, dest, bfcache_browser):
+def test_exit_lands_without_referrer_and_back_skips_the_page(how, lang, qe_url, dest, bfcache_browser):
     context = bfcache_browser.new_context()
     dest.attach(context)
     page = context.new_page()
@@ -145,7 +181,8 @@ def test_exit_lands_without_referrer_and_back_skips_the_page(how, qe_url, dest, 
     dest.before_answer.append(lambda path: reported_before_request.append(len(seen)))
     trigger(page, how)
     page.wait_for_url(dest.url + DESTINATION)
-    assert seen == [{"cover": True, "covered": True, "bodyHidden": True, "title": "Weather", "field": ""}], seen
+    assert seen == [{"cover": True, "covered": True, "bodyHidden": True, "title": NEUTRAL_TITLE[lang],
+                     "field": ""}], seen
     assert reported_before_request == [1], "the request left before the page was covered"
     headers = dest.hits()[0]
     assert "Referer" not in headers and "referer" not in headers, pretty(headers)
@@ -161,12 +198,14 @@ def test_exit_lands_without_referrer_and_back_skips_the_page(how, qe_url, dest, 
     context.close()
 
 
+@both_languages
 @pytest.mark.parametrize("how", ["click", "enter"])
-def test_exit_without_javascript_is_a_plain_link_with_no_referrer(how, qe_url, dest, browser):
+def test_exit_without_javascript_is_a_plain_link_with_no_referrer(how, lang, qe_url, dest, browser):
     context = browser.new_context(java_script_enabled=False)
     dest.attach(context)
     page = context.new_page()
     page.goto(qe_url + "report-it/")
+    assert page.locator(".kit-qe__button").inner_text().strip().endswith(words(lang)["button"])
     trigger(page, how)
     page.wait_for_url(dest.url + DESTINATION)
     headers = dest.hits()[0]
@@ -188,20 +227,22 @@ def test_exit_works_with_every_stylesheet_and_script_file_blocked(how, qe_url, d
     page.close()
 
 
-def test_shift_progress_is_shown_and_announced(qe_url, browser):
+@both_languages
+def test_shift_progress_is_shown_and_announced(lang, qe_url, browser):
     page = browser.new_page()
     page.clock.install()
     page.goto(qe_url)
+    assert page.evaluate("document.documentElement.lang") == lang
     status = page.locator("#kit-qe-status")
     assert status.get_attribute("role") == "status"
     page.keyboard.press("Shift")
-    assert status.inner_text() == TWO_MORE
+    assert status.inner_text() == words(lang)["press_two_more"]
     assert status.is_visible()
     page.keyboard.press("Shift")
-    assert status.inner_text() == ONE_MORE
+    assert status.inner_text() == words(lang)["press_one_more"]
     assert run_axe(page) == []
     page.clock.run_for(WINDOW_MS + 50)
-    assert status.inner_text() == TOO_SLOW, "a timed-out sequence must say so"
+    assert status.inner_text() == words(lang)["timed_out"], "a timed-out sequence must say so"
     assert run_axe(page) == []
     page.clock.run_for(TIMEOUT_SHOWN_MS)
     assert status.inner_text() == ""
@@ -351,10 +392,11 @@ def band_layout(page) -> dict:
     }""")
 
 
+@both_languages
 @pytest.mark.parametrize("viewport", [{"width": 320, "height": 640}, {"width": 320, "height": 256},
                                       {"width": 1280, "height": 800}],
                          ids=["320px", "400%-zoom", "desktop"])
-def test_control_is_visible_sticky_and_never_covers_content(viewport, qe_url, browser):
+def test_control_is_visible_sticky_and_never_covers_content(viewport, lang, qe_url, browser):
     # 400% zoom of a 1280x1024 window is a 320x256 CSS-pixel viewport
     page = browser.new_page(viewport=viewport)
     page.goto(qe_url + "the-law/")
@@ -386,13 +428,14 @@ def test_control_is_visible_sticky_and_never_covers_content(viewport, qe_url, br
     page.close()
 
 
-def test_first_tab_stop_is_the_exit_skip_link(qe_url, browser):
+@both_languages
+def test_first_tab_stop_is_the_exit_skip_link(lang, qe_url, browser):
     page = browser.new_page()
     page.goto(qe_url + "about/")
     page.keyboard.press("Tab")
     el = page.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
         return {cls: e.className, text: e.textContent, rel: e.rel, w: r.width, h: r.height}; }""")
-    assert el["cls"] == "kit-qe__skip" and "Exit this page" in el["text"], el
+    assert el["cls"] == "kit-qe__skip" and words(lang)["skip_link"] in el["text"], el
     assert set(el["rel"].split()) == {"noreferrer", "nofollow", "noopener"} and el["w"] > 44 and el["h"] >= 44, el
     assert run_axe(page) == []
     page.close()

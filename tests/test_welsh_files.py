@@ -228,7 +228,7 @@ def test_welsh_contacts_match_the_english_contacts():
 
 
 def test_welsh_glossary_has_the_agreed_terms():
-    glossary = load("docs/glossary.cy.yml")
+    glossary = load("docs/data/glossary.cy.yml")
     welsh_terms = {t["cy"] for t in glossary["terms"]}
     for term in ("stelcio", "aflonyddu", "Gadael y dudalen hon", "Neidio i'r prif gynnwys",
                  "Datganiad hygyrchedd", "Ar agor nawr", "Ar gau nawr", "Cymraeg / English"):
@@ -239,14 +239,18 @@ def test_welsh_glossary_has_the_agreed_terms():
         assert front_matter(welsh(DOCS / name))[0]["title"] == title, name
 
 
-def test_welsh_example_texts_load():
-    data = load("examples/cyngor-sir-enghraifft.cy-text.yml")
-    for block in (data["organisation"]["name"], data["organisation"]["area"]):
-        assert block["cy"] and block["en"]
-    assert len(data["local_contacts"]) == 2
-    for contact in data["local_contacts"]:
-        for field in ("name", "for"):
-            assert contact[field]["cy"] and contact[field]["en"], contact["id"]
+def test_welsh_example_has_both_languages_and_every_value_in_each():
+    """The Welsh council's example (Welsh first) loads as two editions whose
+    organisation and local services speak each edition's language."""
+    from supportkit.config import load_editions
+
+    editions = load_editions(ROOT / "examples" / "cyngor-sir-enghraifft.yml", "web")
+    assert list(editions) == ["cy", "en"]
+    cy, en = editions["cy"], editions["en"]
+    assert cy.organisation.name != en.organisation.name and cy.organisation.area != en.organisation.area
+    assert len(cy.local_contacts) == 2 and [c.id for c in cy.local_contacts] == [c.id for c in en.local_contacts]
+    for a, b in zip(cy.local_contacts, en.local_contacts):
+        assert a.name != b.name and a.purpose != b.purpose, a.id
 
 
 if __name__ == "__main__":
