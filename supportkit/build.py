@@ -30,10 +30,13 @@ def mkdocs_config(edition: Edition, site_dir: Path):
 
 
 def build_into(edition: Edition, folder: Path) -> None:
-    """Build the edition into `folder` (which the caller swaps into place), then check
-    every page (supportkit/safety.py)."""
+    """Build the edition into `folder` (which the caller swaps into place), give every
+    page the edition's Content-Security-Policy (supportkit/csp.py), check every page
+    (supportkit/safety.py, csp.py), and precompress the web edition's text files
+    (supportkit/precompress.py)."""
     from mkdocs.commands.build import build as mkdocs_build
 
+    from supportkit import csp
     from supportkit.safety import check_site
 
     cfg = mkdocs_config(edition, folder)
@@ -41,7 +44,14 @@ def build_into(edition: Edition, folder: Path) -> None:
     if edition.kiosk:
         from supportkit.kiosk import finish
         finish(folder, edition)
+    # -- hosting: the policy is computed from the finished pages, so change pages only above this line
+    policy = csp.apply(folder, edition)
     check_site(folder, edition)
+    csp.check_site(folder, policy)
+    if not edition.kiosk:
+        from supportkit.precompress import precompress
+        precompress(folder)
+    # -- end hosting
 
 
 def build(edition: Edition, out: Path) -> None:
