@@ -4,6 +4,9 @@
     python -m supportkit kiosk    [--config FILE] [--dist dist]        make kiosk
     python -m supportkit leaflets [--config FILE] [--out dist/leaflets] [--site DIR] [--only ID]
                                                                        make leaflets
+    python -m supportkit hosting  [--config FILE] [--out dist/hosting] [--site DIR] [--web-root PATH]
+                                                                       make hosting
+    python -m supportkit serve    [--config FILE] [--out site] [--port 8000]   make serve
 
 A mistake in a file (KitError) prints the file, the key and the fix and exits
 with 2; MkDocs stopping on its own warnings exits with 1; anything unexpected
@@ -64,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected failure")
     sub = p.add_subparsers(dest="command", required=True)
     for name, help_text in (("site", "build the web edition"), ("kiosk", "build the kiosk edition and its zip"),
-                            ("leaflets", "render the printed leaflets")):
+                            ("leaflets", "render the printed leaflets"),
+                            ("hosting", "write the web servers' recipes (supportkit/hosting.py)"),
+                            ("serve", "build, serve on loopback with the recipes' headers, rebuild on changes")):
         c = sub.add_parser(name, help=help_text)
         c.add_argument("--config", default=str(BASE_CONFIG), help="organisation file (default mkdocs.yml)")
         c.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
@@ -76,10 +81,23 @@ def main(argv: list[str] | None = None) -> int:
     leaflets.add_argument("--site", default=None,
                           help="a web edition already built from the same configuration (default: build one now)")
     leaflets.add_argument("--only", default=None, metavar="ID", help="render one leaflet")
+    # -- hosting and serve (supportkit/hosting.py, supportkit/serve.py)
+    hosting = sub.choices["hosting"]
+    hosting.add_argument("--out", default="dist/hosting", help="output folder (default dist/hosting/)")
+    hosting.add_argument("--site", default=None,
+                         help="the web edition already built from the same configuration (default: build one now)")
+    hosting.add_argument("--web-root", default=None, metavar="PATH",
+                         help="where the built site lives on the nginx server (default /var/www<section path>)")
+    serve = sub.choices["serve"]
+    serve.add_argument("--out", default="site", help="the folder to build into and serve (default site/)")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    serve.add_argument("--no-watch", action="store_true", help="build and serve once; do not rebuild on changes")
+    # -- end hosting and serve
     args = p.parse_args(argv)
     debug = bool(args.debug or os.environ.get("KIT_DEBUG"))
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.INFO)
-    return {"site": _site, "kiosk": _kiosk, "leaflets": _leaflets}[args.command](args, debug)
+    return {"site": _site, "kiosk": _kiosk, "leaflets": _leaflets, "hosting": _hosting,
+            "serve": _serve}[args.command](args, debug)
 
 
 def _site(args, debug: bool) -> int:
@@ -126,3 +144,25 @@ def _leaflets(args, debug: bool) -> int:
             print(f"{relative(path)}  {pages} page{'s' * (pages != 1)}")
         print(f"Rendered {len(written)} leaflet files from {args.config} into {out}/")
     return code
+
+
+def _hosting(args, debug: bool) -> int:
+    from supportkit.config import load_edition
+    from supportkit.hosting import make_hosting
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    out = Path(args.out)
+    written: list = []
+    code = run(lambda: written.extend(make_hosting(load_edition(args.config), out,
+                                                   Path(args.site) if args.site else None, args.web_root)),
+               f"{out}/ is", debug)
+    if code == 0:
+        print(f"Wrote {', '.join(p.name for p in written)} for {args.config} into {out}/ "
+              "(README.md, \"Publishing\", says which file goes where)")
+    return code
+
+
+def _serve(args, debug: bool) -> int:
+    from supportkit.serve import serve
+
+    return serve(args.config, Path(args.out), args.port, watch=not args.no_watch, debug=debug)
