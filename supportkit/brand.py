@@ -105,6 +105,7 @@ class Failure:
     ratio: float
     suggestion: tuple | None    # (hex, "darker"|"lighter", the pair's ratio with it)
     colours: dict
+    then: tuple = ()            # pairs the suggested shade fails in turn (when no shade passes them all)
 
     def problem(self) -> str:
         return (f"{self.pair.words(self.colours)}: contrast {shown_ratio(self.ratio)}; WCAG 2.2 needs at "
@@ -116,14 +117,19 @@ class Failure:
         if self.suggestion is None:
             return f"choose a much darker or lighter {self.key}{alternative}"
         shade, direction, ratio = self.suggestion
-        return (f'write {self.key}: "{shade}" in quotes (the nearest {direction} shade that passes, '
-                f"{shown_ratio(ratio)}){alternative}")
+        fix = (f'write {self.key}: "{shade}" in quotes (the nearest {direction} shade that passes, '
+               f"{shown_ratio(ratio)})")
+        if self.then:
+            keys = sorted({k for p in self.then for k in p.keys if k != self.key})
+            return fix + (f"; {' and '.join(p.what for p in self.then)} would then fail, so change "
+                          f"{' and '.join(keys)} too")
+        return fix + alternative
 
 
-def suggest(colours: dict, key: str) -> tuple | None:
-    """The nearest shade of colours[key] with which every pair that uses it passes:
-    (steps away, hex, "darker"|"lighter"), or None."""
-    pairs = [p for p in PAIRS if key in p.keys]
+def suggest(colours: dict, key: str, pairs: list | None = None) -> tuple | None:
+    """The nearest shade of colours[key] with which every pair that uses it (or `pairs`)
+    passes: (steps away, hex, "darker"|"lighter"), or None."""
+    pairs = pairs if pairs is not None else [p for p in PAIRS if key in p.keys]
     for steps, (shade, direction) in enumerate(shades(colours[key]), start=1):
         changed = dict(colours, **{key: shade})
         if all(p.ratio(changed) >= p.minimum for p in pairs):
@@ -134,7 +140,9 @@ def suggest(colours: dict, key: str) -> tuple | None:
 def failures(colours: dict, given: set[str] = frozenset()) -> list[Failure]:
     """Every failing pair of the resolved colours. The colour to change is the one of
     the pair that the organisation gave (either, when it gave both) whose passing
-    shade is nearest."""
+    shade is nearest. When no shade of it passes every pair it is in (dark text on a
+    button that must also be dark text on the page), the nearest shade that passes
+    this pair is given, with the pairs that would then fail."""
     out = []
     for pair in PAIRS:
         ratio = pair.ratio(colours)
@@ -143,11 +151,14 @@ def failures(colours: dict, given: set[str] = frozenset()) -> list[Failure]:
         keys = [k for k in pair.keys if k in given] or list(pair.keys)
         found = [(s, k) for k in keys for s in [suggest(colours, k)] if s]
         if not found:
+            found = [(s, k) for k in keys for s in [suggest(colours, k, [pair])] if s]
+        if not found:
             out.append(Failure(pair, keys[0], ratio, None, colours))
             continue
         (_, shade, direction), key = min(found, key=lambda f: f[0][0])
-        out.append(Failure(pair, key, ratio, (shade, direction, pair.ratio(dict(colours, **{key: shade}))),
-                           colours))
+        changed = dict(colours, **{key: shade})
+        then = tuple(p for p in PAIRS if key in p.keys and p.ratio(changed) < p.minimum)
+        out.append(Failure(pair, key, ratio, (shade, direction, pair.ratio(changed)), colours, then))
     return out
 
 

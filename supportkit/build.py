@@ -47,7 +47,7 @@ def build_into(edition: Edition, folder: Path) -> None:
     # -- hosting: the policy is computed from the finished pages, so change pages only above this line
     policy = csp.apply(folder, edition)
     check_site(folder, edition)
-    csp.check_site(folder, policy)
+    csp.check_site(folder, policy, edition.kiosk)
     if not edition.kiosk:
         from supportkit.precompress import precompress
         precompress(folder)

@@ -22,6 +22,11 @@ shim: an about:blank frame, which needs no frame-src and inherits this policy,
 so the one inline script the shim writes into it is hashed too
 (shim_inline_script()).
 
+One page goes without the meta: the kiosk's neutral welcome page (where the
+quick exit lands, supportkit/kiosk.py), which must not even hold the letters
+"http" (tests/test_kiosk.py), and which has no script, loads nothing, and is
+checked to stay that way (no <script> at all, no style attribute).
+
 check_site() then fails the build if a page has no policy or another one, has
 it after a script or style, carries an inline script or style the policy does
 not cover (something changed the pages after apply()), or has a style
@@ -152,11 +157,20 @@ def pages(site: Path) -> list[Path]:
     return sorted(Path(site).rglob("*.html"))
 
 
+def without_meta(site: Path, kiosk: bool) -> set[Path]:
+    """Pages that carry no <meta> policy: the kiosk's neutral welcome page."""
+    from supportkit.kiosk import WELCOME
+    return {Path(site) / WELCOME} if kiosk else set()
+
+
 def site_policy(site: Path, kiosk: bool) -> Policy:
     """The policy covering every inline script and style in a built site."""
     scripts: set[str] = set()
     styles: set[str] = set()
+    exempt = without_meta(site, kiosk)
     for path in pages(site):
+        if path in exempt:
+            continue
         for block in scan(path.read_text(encoding="utf-8")).inline:
             (scripts if block.kind == "script" else styles).add(source_hash(block.text))
     if kiosk:
@@ -181,7 +195,10 @@ def with_meta(html: str, policy: Policy) -> str:
 def apply(site: Path, edition) -> Policy:
     """Compute the edition's policy from its built pages and write it into each."""
     policy = site_policy(site, edition.kiosk)
+    exempt = without_meta(site, edition.kiosk)
     for path in pages(site):
+        if path in exempt:
+            continue
         text = path.read_text(encoding="utf-8")
         path.write_text(with_meta(text, policy), encoding="utf-8")
     return policy
@@ -234,7 +251,7 @@ def shim_inline_script(site: Path) -> str | None:
 
 # --------------------------------------------------------------------------- the check
 
-def check_site(site: Path, expected: Policy) -> None:
+def check_site(site: Path, expected: Policy, kiosk: bool = False) -> None:
     """Raise KitError at the first page whose policy is not `expected` (the one apply()
     wrote) or is misplaced, or that carries an inline script or style the policy does
     not cover (added after apply()), or a style attribute."""
@@ -242,6 +259,7 @@ def check_site(site: Path, expected: Policy) -> None:
     from supportkit.safety import source_of
 
     site = Path(site)
+    exempt = without_meta(site, kiosk)
     for path in pages(site):
         page = path.relative_to(site).as_posix()
 
@@ -249,6 +267,11 @@ def check_site(site: Path, expected: Policy) -> None:
             raise KitError(source_of(page, DOCS), f"built page {page}", problem, fix)
 
         s = scan(path.read_text(encoding="utf-8"))
+        if path in exempt:
+            if s.policies or "<script" in path.read_text(encoding="utf-8").lower() or s.style_attributes:
+                fail("the page that goes without a policy has a policy, a script or a style attribute",
+                     "keep components/kiosk/welcome.html plain: no script, no style attribute")
+            continue
         if len(s.policies) != 1:
             fail(f"{len(s.policies)} Content-Security-Policy <meta> elements instead of one",
                  "let the build write it (supportkit/csp.py); do not add one to a template")

@@ -46,7 +46,7 @@ CONTENT_TYPES = {"html": "text/html; charset=utf-8", "css": "text/css", "js": "t
                  "txt": "text/plain; charset=utf-8"}
 # Every feature a page could ask the browser for, turned off (features Chromium
 # does not know would print an error on every page, so only known ones).
-PERMISSIONS = ("accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera", "display-capture",
+PERMISSIONS = ("accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
                "encrypted-media", "geolocation", "gyroscope", "hid", "idle-detection", "magnetometer",
                "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock", "serial",
                "usb", "xr-spatial-tracking")
