@@ -2,8 +2,8 @@
 
 After MkDocs (and, for a kiosk, supportkit/kiosk.py) has written every page,
 apply() reads them all, takes the SHA-256 hash of each inline <script> and
-<style> it finds (the quick exit's, Material's storage stubs, the kiosk's
-welcome page's styles, and whatever a later component adds), and writes one
+<style> it finds (the quick exit's script and styles; on a kiosk, Material's
+storage stubs too; and whatever a later component adds), and writes one
 policy for the whole edition:
 
 - into every page, as <meta http-equiv="Content-Security-Policy">, right after
