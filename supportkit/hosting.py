@@ -52,7 +52,7 @@ PERMISSIONS = ("accelerometer", "autoplay", "browsing-topics", "camera", "displa
                "usb", "xr-spatial-tracking")
 HSTS = "max-age=31536000; includeSubDomains"
 HSTS_NOTE = ("HSTS: only over HTTPS, and only once every address on the domain (and its subdomains, with "
-             "includeSubDomains) works over HTTPS; your main site may already send it. Then uncomment:")
+             "includeSubDomains) works over HTTPS; your main site may already send it.")
 
 
 def security_headers(policy: csp.Policy) -> list[tuple[str, str]]:
@@ -123,7 +123,7 @@ def nginx(r: Recipe) -> str:
         "    index index.html;",
         "    autoindex off;",
         "    charset utf-8;",
-        "    absolute_redirect off;              # /stalking/about -> /stalking/about/, whatever the host is called",
+        "    absolute_redirect off;              # a folder's address without its / redirects to it, relatively",
         "    gzip_static on;                     # send about/index.html.gz to browsers that accept gzip",
         "    gzip_vary on;",
         f"    error_page 404 {r.not_found};",
@@ -140,7 +140,7 @@ def nginx(r: Recipe) -> str:
     for name, value in r.headers:
         lines.append(f"    add_header {name} {quoted(value)} always;")
     lines.append("    add_header Cache-Control $kit_cache always;")
-    lines.append(f"    # {HSTS_NOTE}")
+    lines.append(f"    # {HSTS_NOTE} Then uncomment:")
     lines.append(f"    # add_header Strict-Transport-Security {quoted(HSTS)} always;")
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -170,7 +170,7 @@ def apache(r: Recipe) -> str:
     for name, value in r.headers:
         lines.append(f"Header always set {name} {quoted(value)}")
     lines += [
-        f"# {HSTS_NOTE}",
+        f"# {HSTS_NOTE} Then uncomment:",
         f"# Header always set Strict-Transport-Security {quoted(HSTS)}",
         "",
         "# HTML and the rest: revalidate every time; fingerprinted files: a year",
@@ -210,7 +210,7 @@ def web_config(r: Recipe) -> str:
         f"IIS 10: save as web.config in the section's folder (served at {r.path}). The fingerprinted",
         "files' year-long caching and the dotfile rule need the URL Rewrite module. IIS compresses",
         "files itself (static compression, below), so it does not need the .gz copies.",
-        f"{HSTS_NOTE} add the header Strict-Transport-Security, value {HSTS!r}.",
+        f"{HSTS_NOTE} Then add the header Strict-Transport-Security, value {HSTS!r}.",
     ]).replace("--", "- -")
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <!--
@@ -277,7 +277,7 @@ def headers_file(r: Recipe) -> str:
         "the root of the folder you publish. Paths are from the site's root. HTML gets the host's",
         "own Cache-Control, which on these hosts already means revalidate every time; a rule for",
         "it here would be joined to the year-long one of the fingerprinted files.",
-        f"{HSTS_NOTE} add `Strict-Transport-Security: {HSTS}` under {p}*.",
+        f"{HSTS_NOTE} Then add `Strict-Transport-Security: {HSTS}` under {p}*.",
     ])]
     lines.append(f"{p}*")
     lines += [f"  {n}: {v}" for n, v in r.headers]
