@@ -1,11 +1,13 @@
 # One interface for the kit. Every target sets up what it needs on a fresh
 # Debian machine with Python 3.11 (and root, for Debian's packages), and takes
 # CONFIG=<file> for an organisation's edition (default: mkdocs.yml).
-#   make serve     build the default edition and serve it on http://127.0.0.1:8000
+#   make serve     build the default edition and serve it on http://127.0.0.1:8000, with the hosting
+#                  headers, building again when the content or the configuration changes
 #   make site      build the web edition into site/
 #   make kiosk     build the offline kiosk edition into dist/kiosk/, dist/kiosk.zip and its checksum
 #   make leaflets  render the printed leaflets (PDF) into dist/leaflets/
 #   make check     list every contact and whether it is due a check (STRICT=1: fail if one is)
+#   make hosting   build site/, then write the web servers' recipes into dist/hosting/
 #   make test      install everything and run the whole test suite
 #   make bench     print build time, page weight and more against a plain Material build
 CONFIG ?= mkdocs.yml
@@ -15,10 +17,12 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip --quiet --disable-pip-version-check
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
-SYSTEM_PACKAGES := chromium fonts-dejavu-core fonts-liberation poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+SYSTEM_PACKAGES := chromium fonts-dejavu-core fonts-liberation poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
+                   nginx apache2-bin media-types
+PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve site test bench leaflets kiosk check system-packages clean
+.PHONY: serve site test bench leaflets kiosk hosting check system-packages clean
 
 # Python packages (exact pins), then the kit's own package, supportkit/.
 $(VENV_STAMP): requirements.txt pyproject.toml
@@ -39,9 +43,11 @@ system-packages:
 site: $(VENV_STAMP)
 	$(PY) -m supportkit site --config $(CONFIG) --out site
 
-serve: site
-	@echo "Serving on http://127.0.0.1:8000/ (Ctrl+C to stop)"
-	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory site
+serve: $(VENV_STAMP)
+	$(PY) -m supportkit serve --config $(CONFIG) --out site --port $(PORT)
+
+hosting: site
+	$(PY) -m supportkit hosting --config $(CONFIG) --site site --out dist/hosting $(if $(WEB_ROOT),--web-root $(WEB_ROOT))
 
 test: $(VENV_STAMP) $(NODE_STAMP) system-packages
 	$(PY) -m pytest

@@ -9,12 +9,17 @@ One thin MkDocs layer (plugin.py) over small modules that each do one job:
     checklist.py   the risk checklist's question file
     strings.py     one strings file per language (strings/<lang>.yml)
     assets.py      the components' scripts and styles, minified, with content hashes in their names
+    brand.py       an organisation's colours (extra.brand): contrast checks and CSS variables
+    csp.py         the Content-Security-Policy, from the hashes of the built pages' inline scripts and styles
     pages.py       page macros ({{ phone("police") }}), rendered in a sandbox
     plugin.py      the MkDocs plugin that ties it together
     output.py      output folders written all at once, with ordinary permissions
     build.py       `make site` and `make kiosk` (python -m supportkit build|kiosk)
     kiosk.py       what makes the kiosk edition different
     leaflets.py    `make leaflets`: PDFs from the built site
+    precompress.py a reproducible .gz beside each text file of the web edition
+    hosting.py     `make hosting`: nginx, Apache, IIS and _headers recipes with the same headers
+    serve.py       `make serve`: the built site on loopback with those headers, built again on changes
 """
 from pathlib import Path
 

@@ -4,7 +4,8 @@ Each file is minified, and its name carries a hash of its content
 (checklist.3f2a9c1b.js), as Material does for its own files, so a council's
 cache or CDN can keep them for a year and never serve an old script with new
 markup. The page's stylesheet is one file made from the components' styles,
-in the order below. The quick exit's script and styles are not files at all:
+in the order below, then the organisation's brand colours (CSS variables
+from extra.brand, supportkit/brand.py). The quick exit's script and styles are not files at all:
 they are inlined at the top of every page (components/quick-exit/).
 """
 from __future__ import annotations
@@ -55,11 +56,19 @@ class Assets:
     stylesheet) -> the path it is served at, and its bytes."""
     kind: str                       # web or kiosk
     root: Path = COMPONENTS
+    brand: str = ""                 # the organisation's colours as CSS variables, last in the stylesheet
+
+    @classmethod
+    def for_edition(cls, edition) -> "Assets":
+        """The edition's files, its brand colours (supportkit/brand.py) in its stylesheet."""
+        from supportkit.brand import stylesheet
+        return cls(edition.kind, brand=stylesheet(edition.options.brand.colours()))
 
     @cached_property
     def files(self) -> dict[str, tuple[str, bytes]]:
         out = {}
-        sheet = "\n".join(minify(n, read(n, self.root)) for n in STYLESHEET[self.kind]).encode()
+        parts = [minify(n, read(n, self.root)) for n in STYLESHEET[self.kind]]
+        sheet = "\n".join(parts + ([self.brand] if self.brand else [])).encode()
         out["kit.css"] = (hashed("kit.css", sheet), sheet)
         for name in FILES:
             body = minify(name, read(name, self.root)).encode()

@@ -106,9 +106,12 @@ def docs_for(editions) -> Iterator[Path | None]:
 
 def build_into(editions, folder: Path) -> None:
     """Build the edition, in all its languages, into `folder` (which the caller swaps
-    into place), then check every page (supportkit/safety.py)."""
+    into place), give every page the edition's Content-Security-Policy
+    (supportkit/csp.py), check every page (supportkit/safety.py, csp.py), and
+    precompress the web edition's text files (supportkit/precompress.py)."""
     from mkdocs.commands.build import build as mkdocs_build
 
+    from supportkit import csp
     from supportkit.safety import check_site
 
     editions = as_editions(editions)
@@ -119,7 +122,14 @@ def build_into(editions, folder: Path) -> None:
     if first.kiosk:
         from supportkit.kiosk import finish
         finish(folder, editions)
+    # -- hosting: the policy is computed from the finished pages, so change pages only above this line
+    policy = csp.apply(folder, first)
     check_site(folder, first)
+    csp.check_site(folder, policy, first.kiosk)
+    if not first.kiosk:
+        from supportkit.precompress import precompress
+        precompress(folder)
+    # -- end hosting
 
 
 def build(editions, out: Path) -> None:

@@ -5,6 +5,9 @@
     python -m supportkit leaflets [--config FILE] [--out dist/leaflets] [--site DIR] [--only ID] [--form FORM]
                                                                        make leaflets
     python -m supportkit check    [--config FILE] [--strict]           make check
+    python -m supportkit hosting  [--config FILE] [--out dist/hosting] [--site DIR] [--web-root PATH]
+                                                                       make hosting
+    python -m supportkit serve    [--config FILE] [--out site] [--port 8000]   make serve
 
 A mistake in a file (KitError) prints the file, the key and the fix and exits
 with 2; MkDocs stopping on its own warnings exits with 1; anything unexpected
@@ -66,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = p.add_subparsers(dest="command", required=True)
     for name, help_text in (("site", "build the web edition"), ("kiosk", "build the kiosk edition and its zip"),
                             ("leaflets", "render the printed leaflets"),
-                            ("check", "list every contact, when it was checked, and whether a check is due")):
+                            ("check", "list every contact, when it was checked, and whether a check is due"),
+                            ("hosting", "write the web servers' recipes (supportkit/hosting.py)"),
+                            ("serve", "build, serve on loopback with the recipes' headers, rebuild on changes")):
         c = sub.add_parser(name, help=help_text)
         c.add_argument("--config", default=str(BASE_CONFIG), help="organisation file (default mkdocs.yml)")
         c.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
@@ -82,10 +87,23 @@ def main(argv: list[str] | None = None) -> int:
                           help="render only this form (repeat for more; default: every form)")
     sub.choices["check"].add_argument("--strict", action="store_true", default=bool(os.environ.get("STRICT")),
                                       help="exit with 1 when a contact is due a check (or set STRICT=1)")
+    # -- hosting and serve (supportkit/hosting.py, supportkit/serve.py)
+    hosting = sub.choices["hosting"]
+    hosting.add_argument("--out", default="dist/hosting", help="output folder (default dist/hosting/)")
+    hosting.add_argument("--site", default=None,
+                         help="the web edition already built from the same configuration (default: build one now)")
+    hosting.add_argument("--web-root", default=None, metavar="PATH",
+                         help="where the built site lives on the nginx server (default /var/www<section path>)")
+    serve = sub.choices["serve"]
+    serve.add_argument("--out", default="site", help="the folder to build into and serve (default site/)")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    serve.add_argument("--no-watch", action="store_true", help="build and serve once; do not rebuild on changes")
+    # -- end hosting and serve
     args = p.parse_args(argv)
     debug = bool(args.debug or os.environ.get("KIT_DEBUG"))
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.INFO)
-    return {"site": _site, "kiosk": _kiosk, "leaflets": _leaflets, "check": _check}[args.command](args, debug)
+    return {"site": _site, "kiosk": _kiosk, "leaflets": _leaflets, "check": _check, "hosting": _hosting,
+            "serve": _serve}[args.command](args, debug)
 
 
 def warn(editions: dict) -> None:
@@ -189,3 +207,25 @@ def _leaflets(args, debug: bool) -> int:
             print(f"{relative(path)}  {pages} page{'s' * (pages != 1)}")
         print(f"Rendered {len(written)} leaflet files from {args.config} into {out}/")
     return code
+
+
+def _hosting(args, debug: bool) -> int:
+    from supportkit.config import load_editions
+    from supportkit.hosting import make_hosting
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    out = Path(args.out)
+    written: list = []
+    code = run(lambda: written.extend(make_hosting(load_editions(args.config), out,
+                                                   Path(args.site) if args.site else None, args.web_root)),
+               f"{out}/ is", debug)
+    if code == 0:
+        print(f"Wrote {', '.join(p.name for p in written)} for {args.config} into {out}/ "
+              "(README.md, \"Publishing\", says which file goes where)")
+    return code
+
+
+def _serve(args, debug: bool) -> int:
+    from supportkit.serve import serve
+
+    return serve(args.config, Path(args.out), args.port, watch=not args.no_watch, debug=debug)

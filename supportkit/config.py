@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import types
 from urllib.parse import urlsplit
 from dataclasses import dataclass, field
@@ -242,6 +243,49 @@ class HelpBox(Record):
                            help="the id of a 24-hour line that is not the police, shown in every \"Get help now\" box")
 
 
+# -- brand colours (supportkit/brand.py checks their contrast)
+
+def colour(value: Any) -> str:
+    """A colour as #rgb or #rrggbb, given in quotes (YAML reads # as a comment)."""
+    if isinstance(value, str) and re.fullmatch(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})", value.strip()):
+        v = value.strip().lower()
+        return "#" + "".join(ch * 2 for ch in v[1:]) if len(v) == 4 else v
+    raise Invalid(f"{shown(value)} is not a colour", 'write it as a hex colour in quotes, for example "#1d3f6e"')
+
+
+@dataclass(frozen=True)
+class Brand(Record):
+    """The organisation's colours. Each pair the pages show must pass WCAG 2.2 contrast
+    (supportkit/brand.py); a key left out keeps the kit's colour, given here."""
+    header: str = option(colour, default="#1d3f6e", help="the header's background")
+    header_text: str = option(colour, default="#ffffff", help="the header's text and icons")
+    link: str = option(colour, default="#0b5394", help="links, on the white page and on contact boxes")
+    button: str = option(colour, default="#1d3f6e", help="buttons (the risk checklist's), and box edges")
+    button_text: str = option(colour, default="#ffffff", help="the text on buttons")
+    focus: str = option(colour, default="#ffdd00",
+                        help="the focus ring's outer colour, around its dark inner outline")
+
+    def colours(self) -> dict:
+        return {name: getattr(self, name) for name, _, _ in self.options()}
+
+    def check(self, at: At) -> None:
+        from supportkit.brand import failures
+
+        given = set()
+        for name, key, _ in self.options():
+            file, line = (at / key).locate()
+            if not any((at / key).path in m.lines for m in at.maps) or line is None:
+                continue
+            given.add(name)
+            written = Path(file).read_text(encoding="utf-8").splitlines()[line - 1].split(":", 1)[-1].strip()
+            if not written or written.startswith("#"):      # `header: #1d3f6e` is a comment: no value
+                raise (at / key).error("no colour is given: without quotes, YAML reads # and what follows "
+                                       "as a comment", f'write the colour in quotes, for example {key}: "#1d3f6e"')
+        found = failures(self.colours(), given)
+        if found:
+            raise (at / found[0].key).error(found[0].problem(), found[0].fix())
+
+
 @dataclass(frozen=True)
 class Options(Record):
     """The keys of `extra:` in mkdocs.yml and in organisation files."""
@@ -265,6 +309,8 @@ class Options(Record):
                                 help="whose bank holidays close the lines that close on them")
     contacts_review_days: int = option(whole_number(7, 730, " days"), default=180,
                                        help="after how many days a contact's details are due to be checked again")
+    brand: Brand = option(Brand, default={},
+                          help="the organisation's colours, checked for contrast (supportkit/brand.py)")
 
 
 # --------------------------------------------------------------------------- the edition

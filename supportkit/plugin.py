@@ -50,7 +50,7 @@ class KitPlugin(BasePlugin):
         self.edition = self.editions[self.language(config)]
         # Material prints the site's name without escaping it
         config["site_name"] = str(escape(self.edition.site_name))
-        self.assets = Assets(self.edition.kind)
+        self.assets = Assets.for_edition(self.edition)
         self.templates = render.environment(self.edition, self.assets)
         self.pages = PageMacros(self.edition, self.templates, config.use_directory_urls, self.source_of)
         return config

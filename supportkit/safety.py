@@ -7,8 +7,8 @@ and the fix, if a page has:
 - a javascript:, data: or vbscript: address anywhere an address goes;
 - an inline event handler (onclick=, onerror=, ...);
 - a <script> that is not one of the kit's own (the quick exit inlined in the
-  head, Material's storage stubs, the kiosk's search settings, and script files
-  in the site's own assets/);
+  head, Material's storage stubs and search settings on a kiosk, and script
+  files in the site's own assets/);
 - <meta http-equiv="refresh">, or a <base> element;
 - a reference to another host, other than a plain outgoing link (<a href>),
   the page's own canonical address, or its other-language counterparts on the
