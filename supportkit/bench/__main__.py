@@ -8,7 +8,8 @@ from the same run, with the ratio and the target. Timings are never asserted:
 the bench reports, it does not fail on a slow machine.
 
 Sections, in order:
-  build   median build time of ours and of the plain build, run alternately
+  build   median build time of ours, of the plain build and of the bilingual
+          (Welsh and English) example, run alternately
   weight  bytes and requests a first visit downloads, page by page, in Chromium
   quick-exit  quick-exit latency beside GOV.UK Frontend's Exit this page (scripts/bench_quick_exit.py)
   leaflets  median time of `make leaflets` (build the web edition, render every
@@ -27,7 +28,8 @@ import sys
 
 from supportkit import ROOT
 from supportkit.bench.build_time import section_build
-from supportkit.bench.common import OURS_SITE, PLAIN_CONFIG, PLAIN_SITE, Bench, write_plain_config
+from supportkit.bench.common import (BILINGUAL_SITE, OURS_SITE, PLAIN_CONFIG, PLAIN_SITE, Bench,
+                                     write_plain_config)
 from supportkit.bench.leaflets import section_leaflets
 from supportkit.bench.quick_exit import section_quick_exit
 from supportkit.bench.weight import section_weight
@@ -61,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
                 section(bench)
     finally:
         if not args.keep:
-            for site in (OURS_SITE, PLAIN_SITE):
+            for site in (OURS_SITE, PLAIN_SITE, BILINGUAL_SITE):
                 shutil.rmtree(site, ignore_errors=True)
     return 0
 

@@ -1,4 +1,6 @@
-"""`make bench` section: build time, ours beside the plain Material build, run alternately."""
+"""`make bench` section: build time, ours beside the plain Material build, run
+alternately, and the bilingual edition (the Welsh council's example, Welsh and
+English: twice the pages) beside ours."""
 from __future__ import annotations
 
 import statistics
@@ -8,10 +10,11 @@ from supportkit.bench.common import BUILD_TARGET_RATIO, Bench, heading, table
 
 def section_build(bench: Bench) -> None:
     runs = bench.args.runs
-    heading(f"Build time ({runs} runs each, alternating ours / plain)")
-    times: dict[str, list[float]] = {"ours": [], "plain": []}
+    heading(f"Build time ({runs} runs each, alternating ours / plain / bilingual)")
+    builds = (bench.ours, bench.plain, bench.bilingual)
+    times: dict[str, list[float]] = {b.name: [] for b in builds}
     for _ in range(runs):
-        for b in (bench.ours, bench.plain):
+        for b in builds:
             times[b.name].append(b.run())
     bench.built = True
     med = {k: statistics.median(v) for k, v in times.items()}
@@ -22,7 +25,7 @@ def section_build(bench: Bench) -> None:
     print()
     print(f"ratio ours/plain (median): {r:.2f}x   target: at most {BUILD_TARGET_RATIO}x"
           f"   -> {'met' if r <= BUILD_TARGET_RATIO else 'NOT met'}")
-    print("ours:  " + " ".join(bench.ours.cmd[1:]))
-    print("plain: " + " ".join(bench.plain.cmd[1:]))
-
-
+    print(f"ratio bilingual/ours (median): {med['bilingual'] / med['ours']:.2f}x "
+          f"(two languages, {med['bilingual'] / 2:.2f} s a language)")
+    for b in builds:
+        print(f"{b.name + ':':11}" + " ".join(b.cmd[1:]))

@@ -21,6 +21,8 @@ BENCH = ROOT / ".bench"
 PLAIN_CONFIG = BENCH / "plain.yml"
 OURS_SITE = BENCH / "ours"
 PLAIN_SITE = BENCH / "plain-site"
+BILINGUAL_SITE = BENCH / "bilingual"
+BILINGUAL_CONFIG = ROOT / "examples" / "cyngor-sir-enghraifft.yml"     # Welsh and English
 CHROMIUM = "/usr/bin/chromium"
 LOCAL_HOST = "127.0.0.1"
 COPIED_KEYS = ("markdown_extensions", "nav", "extra", "exclude_docs")
@@ -129,11 +131,14 @@ class Bench:
     args: argparse.Namespace
     ours: Build = field(init=False)
     plain: Build = field(init=False)
+    bilingual: Build = field(init=False)
     built: bool = False
 
     def __post_init__(self):
         self.ours = Build("ours", [python(), "-m", "supportkit", "site", "--config", self.args.config,
                                    "--out", str(OURS_SITE)], OURS_SITE)
+        self.bilingual = Build("bilingual", [python(), "-m", "supportkit", "site", "--config",
+                                             str(BILINGUAL_CONFIG), "--out", str(BILINGUAL_SITE)], BILINGUAL_SITE)
         self.plain = Build("plain", [python(), "-m", "mkdocs", "build", "-q", "-f", str(PLAIN_CONFIG)],
                            PLAIN_SITE)
 
