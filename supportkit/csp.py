@@ -20,7 +20,7 @@ script. The kiosk adds connect-src and worker-src 'self' for its search when
 it is served over http; from file:// its search Worker is iframe-worker's
 shim: an about:blank frame, which needs no frame-src and inherits this policy,
 so the one inline script the shim writes into it is hashed too
-(shim_inline_script()).
+(shim_inline_scripts()).
 
 One page goes without the meta: the kiosk's neutral welcome page (where the
 quick exit lands, supportkit/kiosk.py), which must not even hold the letters
@@ -52,6 +52,7 @@ META = '<meta http-equiv="Content-Security-Policy" content="{}">'
 _META_ANY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">\n?', re.I)
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
+_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 
 
 def source_hash(text: str) -> str:
@@ -174,9 +175,7 @@ def site_policy(site: Path, kiosk: bool) -> Policy:
         for block in scan(path.read_text(encoding="utf-8")).inline:
             (scripts if block.kind == "script" else styles).add(source_hash(block.text))
     if kiosk:
-        shim = shim_inline_script(site)
-        if shim is not None:
-            scripts.add(source_hash(shim))
+        scripts.update(source_hash(text) for text in shim_inline_scripts(site))
     return make_policy(kiosk, scripts, styles)
 
 
@@ -221,32 +220,40 @@ def _function_source(js: str, name: str) -> str:
     raise ValueError(name)
 
 
-def shim_inline_script(site: Path) -> str | None:
-    """The inline script iframe-worker's shim writes into its frame on file://.
+def shim_inline_scripts(site: Path) -> set[str]:
+    """The inline scripts iframe-worker's shim writes into its frame on file://.
 
     The shim (node_modules/iframe-worker/shim/index.js) writes
     `<script>postMessage=${c};importScripts=${d};...{filename:"${e}"...}</script>`,
     where c and d are its own functions and e is the worker's address (Material's
-    __config "search"). None when the site has no shim."""
+    __config "search"), which is relative to the page: a language's pages one
+    folder down (en/...) give another address, so another script. One text per
+    address any page uses; none when the site has no shim."""
     shim_file = Path(site) / SHIM
     if not shim_file.is_file():
-        return None
+        return set()
     js = shim_file.read_text(encoding="utf-8")
     template = re.search(r"document\.write\(`(.*?)`\)", js, re.S)
     inner = template and re.search(r"<script>(.*?)<\\/script>", template.group(1), re.S)
-    index = Path(site) / "index.html"
-    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
-                       index.read_text(encoding="utf-8"), re.S) if index.is_file() else None
-    if not inner or not config:
+    workers = set()
+    for path in pages(site):
+        config = _CONFIG.search(path.read_text(encoding="utf-8"))
+        if config:
+            workers.add(json.loads(config.group(1))["search"])
+    if not inner or not workers:
         raise KitError(shim_file, "(file)", "the kiosk's search shim is not the version the kit knows "
                        "(its frame's inline script could not be found), so the page policy would block search",
                        "install the iframe-worker version pinned in package.json (npm ci)")
     text = inner.group(1)
     names = set(re.findall(r"\$\{(\w+)\}", text))
-    worker = json.loads(config.group(1))["search"]
-    for name in names:
-        text = text.replace("${%s}" % name, worker if name == "e" else _function_source(js, name))
-    return text
+    functions = {name: _function_source(js, name) for name in names if name != "e"}
+    scripts = set()
+    for worker in workers:
+        script = text
+        for name in names:
+            script = script.replace("${%s}" % name, worker if name == "e" else functions[name])
+        scripts.add(script)
+    return scripts
 
 
 # --------------------------------------------------------------------------- the check
