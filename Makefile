@@ -20,6 +20,8 @@ NODE_STAMP := node_modules/.installed
 SYSTEM_PACKAGES := chromium fonts-dejavu-core fonts-liberation poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
                    nginx apache2-bin media-types
 PORT ?= 8000
+# Test workers (pytest-xdist): one per core; tests that share a built edition or a crawl run on the same one (tests/conftest.py).
+TEST_JOBS ?= 2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve site test bench leaflets kiosk hosting check system-packages clean
@@ -50,7 +52,7 @@ hosting: site
 	$(PY) -m supportkit hosting --config $(CONFIG) --site site --out dist/hosting $(if $(WEB_ROOT),--web-root $(WEB_ROOT))
 
 test: $(VENV_STAMP) $(NODE_STAMP) system-packages
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadgroup
 
 kiosk: $(VENV_STAMP) $(NODE_STAMP)
 	$(PY) -m supportkit kiosk --config $(CONFIG)

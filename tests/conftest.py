@@ -211,18 +211,56 @@ def default_crawl(browser, default_site, serve):
 
 @pytest.fixture(scope="session")
 def example_crawl(browser, example_site, serve):
-    from crawl import crawl
-    return crawl(browser, serve(example_site).url, site_pages(example_site), run_axe, storage_snapshot, AXE)
+    from crawl import SHORT_FOCUS_WIDTHS, crawl
+    return crawl(browser, serve(example_site).url, site_pages(example_site), run_axe, storage_snapshot, AXE,
+                 focus_widths=SHORT_FOCUS_WIDTHS)
 
 
 @pytest.fixture(scope="session")
 def welsh_crawl(browser, welsh_site, serve):
     """Every page of the Welsh council's edition, in both languages, in one browser context."""
-    from crawl import crawl
-    return crawl(browser, serve(welsh_site).url, site_pages(welsh_site), run_axe, storage_snapshot, AXE)
+    from crawl import SHORT_FOCUS_WIDTHS, crawl
+    return crawl(browser, serve(welsh_site).url, site_pages(welsh_site), run_axe, storage_snapshot, AXE,
+                 focus_widths=SHORT_FOCUS_WIDTHS)
 
 
 @pytest.fixture(scope="session")
 def site_crawl(site, request):
     """The crawl of the edition `site` is: every page visited once (tests/crawl.py)."""
     return request.getfixturevalue(f"{site.name}_crawl")
+
+
+# --------------------------------------------------------------------------- parallel runs
+
+# `make test` runs the suite on two workers (pytest-xdist, --dist loadgroup). Each
+# worker builds and crawls what its tests need, once; so every test that reads the
+# same crawl (or the same edition's expensive fixture) is sent to the same worker,
+# and the rest of a test file stays together (its module fixtures are built once).
+# The heaviest groups go first so that neither worker is left with a long tail.
+CRAWL_FIXTURES = {"default_crawl": "default", "example_crawl": "example", "welsh_crawl": "welsh"}
+HEAVY_FIRST = ("crawl-welsh", "kiosk-welsh", "crawl-default", "kiosk-default", "crawl-example",
+               "kiosk-example", "test_leaflets", "test_hosting", "test_security")
+
+
+def test_group(item) -> str:
+    """The xdist group of a test: the crawl or edition it reads, else its file."""
+    names = set(getattr(item, "fixturenames", ()))
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if "site_crawl" in names and "site" in params:
+        return f"crawl-{params['site']}"
+    for fixture, edition in CRAWL_FIXTURES.items():
+        if fixture in names:
+            return f"crawl-{edition}"
+    if "welsh_kiosk_crawl" in names:
+        return "kiosk-welsh"
+    if "kiosk_crawl" in names and "edition" in params:
+        return f"kiosk-{params['edition']}"
+    return item.path.stem
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(test_group(item)))
+    order = {group: i for i, group in enumerate(HEAVY_FIRST)}
+    items.sort(key=lambda item: order.get(test_group(item), len(order)))

@@ -208,9 +208,8 @@ def kiosk_pages(kiosk: Path) -> list[str]:
 def welsh_kiosk_crawl(welsh_kiosk, browser):
     base = welsh_kiosk.as_uri() + "/"
     names = [n for n in kiosk_pages(welsh_kiosk) if n != "welcome.html"]
-    # the phone layout (320) and the desktop one (1280): 375 px is the same layout as 320
     return crawl(browser, base, names, run_axe, axe_script=AXE, allowed=base, checks=("axe", "focus"),
-                 focus_widths=(320, 1280))
+                 focus_widths=SHORT_FOCUS_WIDTHS)
 
 
 def test_kiosk_pages_are_in_both_languages_and_each_switch_leads_there_and_back(welsh_kiosk, welsh_kiosk_crawl):
