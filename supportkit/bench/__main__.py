@@ -28,8 +28,7 @@ import sys
 
 from supportkit import ROOT
 from supportkit.bench.build_time import section_build
-from supportkit.bench.common import (BILINGUAL_SITE, OURS_SITE, PLAIN_CONFIG, PLAIN_SITE, Bench,
-                                     write_plain_config)
+from supportkit.bench.common import BUILT, PLAIN_CONFIG, Bench, write_plain_config
 from supportkit.bench.leaflets import section_leaflets
 from supportkit.bench.quick_exit import section_quick_exit
 from supportkit.bench.weight import section_weight
@@ -53,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.runs < 1:
         p.error("--runs must be at least 1")
 
-    write_plain_config()
+    write_plain_config(args.config)
     bench = Bench(args)
     print(f"bench: {ROOT}  edition {args.config}  (python {sys.version.split()[0]}, "
           f"plain config {PLAIN_CONFIG.relative_to(ROOT)})")
@@ -63,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
                 section(bench)
     finally:
         if not args.keep:
-            for site in (OURS_SITE, PLAIN_SITE, BILINGUAL_SITE):
+            for site in BUILT:
                 shutil.rmtree(site, ignore_errors=True)
     return 0
 

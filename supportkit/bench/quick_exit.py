@@ -20,7 +20,7 @@ import statistics
 from pathlib import Path
 
 from supportkit import ROOT
-from supportkit.bench.common import BENCH, CHROMIUM, OURS_SITE, heading, table
+from supportkit.bench.common import BENCH, OURS_SITE, heading, launch, table
 
 GOVUK = ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 FRAME_MS = 1000 / 60
@@ -167,8 +167,7 @@ def section_quick_exit(bench) -> None:
     names = {"ours.html": "ours", "govuk.html": "GOV.UK Frontend"}
     results: dict[tuple[str, str], dict[str, list]] = {}
     with Server(BENCH / "quick-exit") as server, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = launch(p)                 # only 127.0.0.1 resolves
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         for trigger in ("click", "shift x3"):
             for _ in range(runs):
