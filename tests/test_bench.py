@@ -6,6 +6,7 @@ import gzip
 import urllib.request
 
 from supportkit.bench.common import language_of, pages_of
+from supportkit.bench.later_page import home_of
 from supportkit.bench.server import Server
 from supportkit.bench.wire import wire_size
 
@@ -35,6 +36,7 @@ def test_pages_language_folders_and_home_pages(tmp_path):
     site = _site(tmp_path)
     assert pages_of(site) == ["index.html", "about/index.html", "en/index.html", "en/about/index.html"]
     assert [language_of(site, r) for r in pages_of(site)] == ["", "", "en", "en"]
+    assert [home_of(site, r) for r in pages_of(site)] == [None, "index.html", None, "en/index.html"]
 
 
 def _get(url, headers=None):

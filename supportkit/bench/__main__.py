@@ -29,6 +29,7 @@ import sys
 from supportkit import ROOT
 from supportkit.bench.build_time import section_build
 from supportkit.bench.common import BUILT, PLAIN_CONFIG, Bench, write_plain_config
+from supportkit.bench.later_page import section_later_page
 from supportkit.bench.leaflets import section_leaflets
 from supportkit.bench.quick_exit import section_quick_exit
 from supportkit.bench.weight import section_weight
@@ -36,6 +37,7 @@ from supportkit.bench.weight import section_weight
 SECTIONS = {
     "build": section_build,
     "weight": section_weight,
+    "later-page": section_later_page,
     "quick-exit": section_quick_exit,
     "leaflets": section_leaflets,
 }
