@@ -1,14 +1,58 @@
-"""The bench's pure parts: bytes on the wire, the bench's static server and
-page order. No build and no browser: `make bench` itself runs those."""
+"""The bench's pure parts: the round-trip model, what blocks a first render,
+bytes on the wire, the bench's static server and page order. No build and
+no browser: `make bench` itself runs those."""
 from __future__ import annotations
 
 import gzip
 import urllib.request
 
+import pytest
+
 from supportkit.bench.common import language_of, pages_of
 from supportkit.bench.later_page import home_of
 from supportkit.bench.server import Server
-from supportkit.bench.wire import wire_size
+from supportkit.bench.wire import local_file, render_blocking, round_trips, wire_size
+
+
+@pytest.mark.parametrize("html, blocking, trips", [
+    (14_000, [], 1),                 # 10 segments: the first window
+    (14_600, [], 1),                 # exactly 10 x 1,460
+    (14_601, [], 2),                 # an 11th segment waits for the next round trip
+    (0, [], 1),                      # the request and its answer are a round trip
+    (14_000, [20_000], 2),           # HTML fills the window (10 -> 20); 14 segments of CSS fit in the 20
+    (6_317, [25_278], 3),            # HTML sends 5 (window 15); CSS needs 18: 15, then 3
+    (14_600, [29_200], 2),           # a full window doubles: 20 segments of CSS in round trip 2
+    (14_600, [29_201], 3),
+    (100_000, [], 3),                # 69 segments: 10 + 20 + 40
+    (1_000, [0], 1),                 # an empty blocking file costs nothing in this model
+])
+def test_round_trips(html, blocking, trips):
+    assert round_trips(html, blocking) == trips
+
+
+def test_round_trips_grow_with_bytes_and_shrink_with_a_bigger_window():
+    assert round_trips(14_000, [20_000]) > round_trips(14_000)
+    assert round_trips(14_000, [20_000], initial_window=40) == 1 + 1
+    assert round_trips(30_000, initial_window=40) == 1
+
+
+def test_render_blocking_takes_head_stylesheets_and_plain_scripts_only():
+    html = """<!doctype html><html><head>
+      <link rel="icon" href="favicon.svg">
+      <link rel="stylesheet" href="a.css">
+      <link rel="stylesheet" href="print.css" media="print">
+      <link rel="stylesheet" href="screen.css" media="screen">
+      <link rel="preload" href="font.woff2" as="font">
+      <script>inline()</script>
+      <script src="blocking.js"></script>
+      <script src="deferred.js" defer></script>
+      <script src="async.js" async></script>
+      <script src="module.js" type="module"></script>
+    </head><body>
+      <link rel="stylesheet" href="body.css">
+      <script src="end.js"></script>
+    </body></html>"""
+    assert render_blocking(html) == ["a.css", "screen.css", "blocking.js"]
 
 
 def test_wire_size_uses_the_gz_else_gzip_6_for_text_else_the_file(tmp_path):
@@ -20,6 +64,16 @@ def test_wire_size_uses_the_gz_else_gzip_6_for_text_else_the_file(tmp_path):
     assert wire_size(tmp_path / "a.html") == 123
     assert wire_size(tmp_path / "b.css") == len(gzip.compress(text, compresslevel=6, mtime=0))
     assert wire_size(tmp_path / "c.png") == 504
+
+
+def test_local_file_resolves_relative_urls_and_ignores_other_hosts(tmp_path):
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "the-law").mkdir()
+    page = tmp_path / "the-law" / "index.html"
+    assert local_file(tmp_path, page, "../assets/kit.css") == tmp_path / "assets" / "kit.css"
+    assert local_file(tmp_path, page, "../") == tmp_path / "index.html"
+    assert local_file(tmp_path, page, "https://example.org/x.css") is None
+    assert local_file(tmp_path, page, "data:image/svg+xml,<svg/>") is None
 
 
 def _site(tmp_path):

@@ -32,12 +32,14 @@ from supportkit.bench.common import BUILT, PLAIN_CONFIG, Bench, write_plain_conf
 from supportkit.bench.later_page import section_later_page
 from supportkit.bench.leaflets import section_leaflets
 from supportkit.bench.quick_exit import section_quick_exit
+from supportkit.bench.round_trips import section_round_trips
 from supportkit.bench.weight import section_weight
 
 SECTIONS = {
     "build": section_build,
     "weight": section_weight,
     "later-page": section_later_page,
+    "round-trips": section_round_trips,
     "quick-exit": section_quick_exit,
     "leaflets": section_leaflets,
 }
