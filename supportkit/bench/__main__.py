@@ -33,6 +33,7 @@ from supportkit.bench.later_page import section_later_page
 from supportkit.bench.leaflets import section_leaflets
 from supportkit.bench.quick_exit import section_quick_exit
 from supportkit.bench.round_trips import section_round_trips
+from supportkit.bench.slow_network import section_slow_network
 from supportkit.bench.weight import section_weight
 
 SECTIONS = {
@@ -40,6 +41,7 @@ SECTIONS = {
     "weight": section_weight,
     "later-page": section_later_page,
     "round-trips": section_round_trips,
+    "slow-network": section_slow_network,
     "quick-exit": section_quick_exit,
     "leaflets": section_leaflets,
 }
