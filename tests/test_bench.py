@@ -1,6 +1,6 @@
 """The bench's pure parts: the round-trip model, what blocks a first render,
-bytes on the wire, the bench's static server and page order. No build and
-no browser: `make bench` itself runs those."""
+bytes on the wire, the bench's static server, page order and Lighthouse's
+report summary. No build and no browser: `make bench` itself runs those."""
 from __future__ import annotations
 
 import gzip
@@ -10,6 +10,7 @@ import pytest
 
 from supportkit.bench.common import language_of, pages_of
 from supportkit.bench.later_page import home_of
+from supportkit.bench.lighthouse import median_run, summarise, tried_hosts
 from supportkit.bench.server import Server
 from supportkit.bench.wire import local_file, render_blocking, round_trips, wire_size
 
@@ -125,3 +126,47 @@ def test_server_sends_the_gz_gzips_text_revalidates_and_counts(tmp_path):
         assert hits[0].body == (site / "index.html.gz").stat().st_size and hits[1].body == 0
         assert all(h.headers > 100 for h in hits)
         assert server.take() == []
+
+
+def _report(perf, robots_explanation="Fetch of robots.txt failed: ... CSP violation"):
+    return {
+        "categories": {
+            "performance": {"score": perf, "auditRefs": [{"id": "first-contentful-paint", "weight": 10},
+                                                         {"id": "speed-index", "weight": 10}]},
+            "accessibility": {"score": 1, "auditRefs": [{"id": "color-contrast", "weight": 7}]},
+            "best-practices": {"score": 1, "auditRefs": [{"id": "is-on-https", "weight": 5}]},
+            "seo": {"score": 0.91, "auditRefs": [{"id": "robots-txt", "weight": 1},
+                                                 {"id": "hreflang", "weight": 0}]},
+        },
+        "audits": {
+            "first-contentful-paint": {"title": "First Contentful Paint", "score": 0.89, "displayValue": "1.8 s"},
+            "speed-index": {"title": "Speed Index", "score": 1, "displayValue": "1.8 s"},
+            "color-contrast": {"title": "Contrast", "score": 1},
+            "is-on-https": {"title": "Uses HTTPS", "score": 1},
+            "robots-txt": {"title": "robots.txt is not valid", "score": 0, "explanation": robots_explanation},
+            "hreflang": {"title": "hreflang", "score": 0},
+            "network-requests": {"details": {"items": [{"url": "http://127.0.0.1:8000/"},
+                                                       {"url": "data:image/svg+xml,x"},
+                                                       {"url": "https://fonts.example.org/a.woff2"}]}},
+        },
+    }
+
+
+def test_lighthouse_summary_names_what_keeps_a_category_below_100():
+    s = summarise(_report(0.98))
+    assert s["scores"] == {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 91}
+    assert s["failing"] == {"performance": ["First Contentful Paint"], "seo": ["robots.txt is not valid"]}
+    assert s["metrics"] == {"FCP": "1.8 s", "SI": "1.8 s"}
+    assert len(s["notes"]) == 1 and "Content-Security-Policy" in s["notes"][0]
+    assert s["foreign"] == ["https://fonts.example.org/a.woff2"]
+    assert summarise(_report(0.98, "robots.txt has 3 errors"))["notes"] == []
+    runs = [summarise(_report(p)) for p in (0.99, 0.80, 0.95)]
+    assert median_run(runs)["scores"]["performance"] == 95
+
+
+def test_tried_hosts_reads_a_cut_short_net_log():
+    log = ('{"constants":{},"events":[{"params":{"url":"https://update.googleapis.com/service/update2/json?x=1"}},'
+           '{"params":{"host":"accounts.google.com"}},{"params":{"host":"https://~notfound"}},'
+           '{"params":{"url":"http://127.0.0.1:8123/"}},{"params":{"host":"http://127.0.0.1:8123"}},'
+           '{"params":{"url":"http://clients2.google.com/time/1/cur')
+    assert tried_hosts(log) == {"update.googleapis.com", "accounts.google.com"}

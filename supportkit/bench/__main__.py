@@ -31,6 +31,7 @@ from supportkit.bench.build_time import section_build
 from supportkit.bench.common import BUILT, PLAIN_CONFIG, Bench, write_plain_config
 from supportkit.bench.later_page import section_later_page
 from supportkit.bench.leaflets import section_leaflets
+from supportkit.bench.lighthouse import section_lighthouse
 from supportkit.bench.quick_exit import section_quick_exit
 from supportkit.bench.round_trips import section_round_trips
 from supportkit.bench.slow_network import section_slow_network
@@ -42,6 +43,7 @@ SECTIONS = {
     "later-page": section_later_page,
     "round-trips": section_round_trips,
     "slow-network": section_slow_network,
+    "lighthouse": section_lighthouse,
     "quick-exit": section_quick_exit,
     "leaflets": section_leaflets,
 }
