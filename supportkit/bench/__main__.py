@@ -7,18 +7,35 @@ Run from anywhere; everything happens in the repository root and under .bench/
 from the same run, with the ratio and the target. Timings are never asserted:
 the bench reports, it does not fail on a slow machine.
 
-Sections, in order:
+Sections, in order (each one alone with --only NAME):
   build   median build time of ours, of the plain build and of the bilingual
           (Welsh and English) example, run alternately
-  weight  bytes and requests a first visit downloads, page by page, in Chromium
-  quick-exit  quick-exit latency beside GOV.UK Frontend's Exit this page (scripts/bench_quick_exit.py)
+  weight  bytes a first visit downloads, page by page, in Chromium: every web
+          edition (the one measured, the example organisation, the bilingual
+          example in both languages) beside its plain build where there is
+          one, from a server that sends our .gz copies (else gzip -6); target
+          14 KB a page; and the kiosk's bytes read from disk
+  later-page  bytes of a later page of the same visit (home page first, HTTP
+          cache on), every page of every web edition; target 8 KB
+  round-trips  round trips on the critical path of a first visit (initial
+          window 10 x 1,460 bytes, slow start; wire.py has the model), ours
+          and plain, computed from the built files
+  slow-network  on 400 kbit/s with 400 ms round trips (Chromium's DevTools
+          throttling, median of 3): when the quick exit and the 999 line are
+          painted, ours and plain; home page, checklist and longest page
+  lighthouse  Lighthouse (node_modules, pinned), mobile: the four category
+          scores, FCP, LCP, TBT, CLS, Speed Index and the audits below 100, on
+          the home page and the longest page, median of 3; target 100 x 4
+  quick-exit  quick-exit latency beside GOV.UK Frontend's Exit this page
   leaflets  median time of `make leaflets` (build the web edition, render every
           leaflet PDF); no plain counterpart, so no ratio
 
 The plain build uses the same docs/, nav, extra, exclude_docs and
-markdown_extensions as mkdocs.yml, with theme material (font: false, so no
-fonts are fetched from another host), the search and macros plugins, and no
-custom_dir or extra_css.
+markdown_extensions as the edition's configuration (INHERIT resolved), with
+theme material (font: false, so no fonts are fetched from another host), the
+search and macros plugins, and no custom_dir or extra_css. The bilingual
+example has no plain counterpart. Every browser the bench starts can resolve
+no host but 127.0.0.1.
 """
 from __future__ import annotations
 
