@@ -112,10 +112,12 @@ def met(n: int | None, target: int) -> str:
     return "-" if n is None else ("met" if n <= target else "NOT met")
 
 
-def method_lines(what: str) -> None:
-    print(f"Method: Chromium (headless, {VIEWPORT['width']}x{VIEWPORT['height']}) {what}, from a static server on "
-          f"{LOCAL_HOST} that answers as the hosting recipes do (our editions with their headers; the plain")
-    print("build with the same cache rules and none of ours), counting every response the server sends until it "
-          f"has been quiet for {QUIET} s:")
-    print(f"HTML, stylesheets, scripts, favicon, logo, and anything a script fetches. Bytes: {WIRE_METHOD}.")
-    print("'headers' is the responses' HTTP/1.1 headers, for information (HTTP/2 compresses repeated ones).")
+def method_lines(what: str, headers: bool = True) -> None:
+    print(f"Method: Chromium (headless, {VIEWPORT['width']}x{VIEWPORT['height']}) {what}.")
+    print(f"Server: a static server on {LOCAL_HOST} that answers as the hosting recipes do (our editions with their "
+          "headers; the plain build with the same cache rules).")
+    print(f"Counted: every response it sends until Playwright's networkidle and then {QUIET} s of quiet: HTML, "
+          "stylesheets, scripts, favicon, logo, and anything a script fetches.")
+    print(f"Bytes: {WIRE_METHOD}.")
+    if headers:
+        print("'headers': the responses' HTTP/1.1 headers, for information (HTTP/2 compresses repeated ones).")

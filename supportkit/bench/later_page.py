@@ -27,7 +27,8 @@ def section_later_page(bench: Bench) -> None:
 
     editions = bench.editions()
     heading("A later page of the same visit: bytes on the wire (home page first, then the page, same context)")
-    method_lines("opens the home page in a new context, then the page in the same tab with the HTTP cache on")
+    method_lines("opens the home page in a new context, then the page in the same tab with the HTTP cache on",
+                 headers=False)
     print("Fingerprinted files are kept for a year, HTML and the rest are revalidated (304 Not Modified, no body).")
     print(f"Target: at most {LATER_PAGE_TARGET:,} bytes (8 KB) for the later page.")
     foreign: list[str] = []

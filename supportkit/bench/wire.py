@@ -48,9 +48,9 @@ SEGMENT = 1460                       # bytes of payload in a TCP segment (MSS on
 INITIAL_WINDOW = 10                  # segments (RFC 6928)
 FIRST_VISIT_TARGET = 14 * 1024       # 14,336 bytes: a first visit within the first round trip's window
 LATER_PAGE_TARGET = 8 * 1024         # 8,192 bytes: another page of the same visit
-WIRE_METHOD = ("bytes as sent to a browser that accepts gzip: a file's .gz where the build wrote one "
-               "(gzip -9, our web editions), else gzip level 6 in Python for text files (a typical "
-               "server), else the file's size; response headers, TLS and TCP/IP not counted")
+WIRE_METHOD = ("response bodies as sent to a browser that accepts gzip: a file's .gz where the build wrote one "
+               "(gzip -9, our web editions),\n       else gzip level 6 in Python for text files (a typical server), "
+               "else the file's size; headers, TLS and TCP/IP not counted")
 
 
 def gzip6(data: bytes) -> int:
