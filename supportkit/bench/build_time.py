@@ -16,7 +16,7 @@ def section_build(bench: Bench) -> None:
     for _ in range(runs):
         for b in builds:
             times[b.name].append(b.run())
-    bench.built = True
+    bench.done.update(b.name for b in builds)
     med = {k: statistics.median(v) for k, v in times.items()}
     rows = [[name, f"{med[name]:.2f} s", f"{min(v):.2f} s", f"{max(v):.2f} s",
              " ".join(f"{t:.2f}" for t in v)] for name, v in times.items()]

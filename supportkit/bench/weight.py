@@ -1,121 +1,85 @@
-"""`make bench` section: bytes and requests a first visit downloads, page by page, in Chromium."""
+"""`make bench` section: the bytes a first visit downloads, page by page, for
+every web edition (the one measured, the example organisation, the bilingual
+example in both languages) beside the plain build where there is one, and the
+kiosk (read from disk). Target: at most 14 KB a page."""
 from __future__ import annotations
 
-import gzip
-from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import urlparse
+from contextlib import ExitStack
 
-from supportkit.bench.common import (CHROMIUM, HOME_TARGET_GZIP, LOCAL_HOST, OURS_SITE, PLAIN_SITE, Bench, Server,
-                                     heading, kb, ratio, table)
-
-
-@dataclass
-class Visit:
-    raw: int = 0
-    gzip: int = 0
-    requests: int = 0
-    foreign: list[str] = field(default_factory=list)
-
-
-def pages_of(site: Path) -> list[str]:
-    """Relative paths of every index.html (404.html is not one), home page first."""
-    rel = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
-    return sorted(rel, key=lambda r: (r != "index.html", r))
-
-
-def first_visit(browser, url: str) -> Visit:
-    """Load url in a new context (empty cache); sum every response body."""
-    visit = Visit()
-    responses = []
-    context = browser.new_context(service_workers="block")
-
-    def on_request(req):
-        visit.requests += 1
-        u = urlparse(req.url)
-        if u.scheme in ("http", "https", "ws", "wss") and u.hostname != LOCAL_HOST:
-            visit.foreign.append(req.url)
-
-    context.on("request", on_request)
-    context.on("response", lambda resp: responses.append(resp))
-    try:
-        page = context.new_page()
-        page.goto(url, wait_until="networkidle")
-        page.wait_for_timeout(500)
-        for resp in responses:
-            try:
-                body = resp.body()
-            except Exception:           # redirects and aborted requests have no body
-                continue
-            visit.raw += len(body)
-            visit.gzip += len(gzip.compress(body, compresslevel=6))
-    finally:
-        context.close()
-    return visit
+from supportkit.bench.browse import first_visit, kiosk_visit, met, method_lines
+from supportkit.bench.common import (HOME_TARGET_GZIP, LOCAL_HOST, Bench, heading, launch, nbytes, pages_of, ratio,
+                                     table, url_path)
+from supportkit.bench.server import Server, hosting_headers
+from supportkit.bench.wire import FIRST_VISIT_TARGET
 
 
 def section_weight(bench: Bench) -> None:
     from playwright.sync_api import sync_playwright
 
-    bench.ensure_built()
-    heading("Page weight on first visit (new browser context per page, empty cache)")
-    print("Bodies summed as served (raw) and gzip level 6 compressed in Python (gzip).")
-    print("Plain build: theme material with font: false, so no fonts come from another host.")
-    print()
-    pages = pages_of(OURS_SITE)
-    results: dict[str, tuple[Visit, Visit | None]] = {}
+    editions = bench.editions()
+    bench.ensure(bench.kiosk)
+    heading("First visit: bytes on the wire, page by page (new browser context per page, empty cache)")
+    method_lines("opens each page in a new context")
+    print(f"Target: at most {FIRST_VISIT_TARGET:,} bytes (14 KB) a page, what the first round trip of a new "
+          "connection can carry (see round-trips).")
     foreign: list[tuple[str, str, str]] = []
-    with Server(OURS_SITE) as ours_srv, Server(PLAIN_SITE) as plain_srv, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            # Belt and braces: no host but 127.0.0.1 resolves, so nothing leaves the machine.
-            f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {LOCAL_HOST}"])
+    home = None
+    with sync_playwright() as p:
+        browser = launch(p)
         try:
-            for rel in pages:
-                path = rel[: -len("index.html")]
-                ours = first_visit(browser, ours_srv.url + path)
-                plain = (first_visit(browser, plain_srv.url + path)
-                         if (PLAIN_SITE / rel).exists() else None)
-                results[rel] = (ours, plain)
-                for name, v in (("ours", ours), ("plain", plain)):
-                    foreign += [(name, "/" + path, u) for u in (v.foreign if v else [])]
+            for ed in editions:
+                with ExitStack() as stack:
+                    ours = stack.enter_context(Server(ed.ours.site, hosting_headers(ed.ours.site)))
+                    plain = stack.enter_context(Server(ed.plain.site)) if ed.plain else None
+                    rows, worst, count = [], None, 0
+                    pages = pages_of(ed.ours.site)
+                    for rel in pages:
+                        o = first_visit(browser, ours, url_path(rel))
+                        pl = first_visit(browser, plain, url_path(rel)) \
+                            if ed.plain and (ed.plain.site / rel).is_file() else None
+                        foreign += [(ed.label, url_path(rel), u) for v in (o, pl) if v for u in v.foreign]
+                        rows.append([url_path(rel), nbytes(o.body), str(o.requests), nbytes(o.headers),
+                                     met(o.body, FIRST_VISIT_TARGET), nbytes(pl and pl.body),
+                                     str(pl.requests) if pl else "-", ratio(o.body, pl and pl.body)])
+                        count += o.body <= FIRST_VISIT_TARGET
+                        if worst is None or o.body > worst[1]:
+                            worst = (url_path(rel), o.body)
+                        if rel == "index.html" and ed.ours is bench.ours:
+                            home = o.body
+                    print()
+                    print(f"{ed.label}" + ("" if ed.plain else "  (no plain build: plain Material has no "
+                                                                "bilingual build of this Markdown)"))
+                    table(["page", "ours bytes", "req", "headers", "<= 14 KB", "plain bytes", "req",
+                           "ours/plain"], rows)
+                    print(f"worst page: {worst[0]} {worst[1]:,} bytes -> {met(worst[1], FIRST_VISIT_TARGET)};"
+                          f" {count} of {len(pages)} pages meet the target")
+            if home is not None:
+                print()
+                print(f"home page of {bench.args.config}: at most 60 KB ({HOME_TARGET_GZIP:,} bytes), the earlier "
+                      f"target -> {met(home, HOME_TARGET_GZIP)} ({home:,} bytes)")
+            kiosk_section(browser, bench, foreign)
         finally:
             browser.close()
-
-    rows = []
-    for rel, (o, pl) in results.items():
-        rows.append(["/" + rel[: -len("index.html")], kb(o.raw), kb(o.gzip), str(o.requests),
-                     kb(pl and pl.raw), kb(pl and pl.gzip), str(pl.requests) if pl else "-",
-                     ratio(o.gzip, pl and pl.gzip)])
-    tot_o = [sum(o.raw for o, _ in results.values()), sum(o.gzip for o, _ in results.values())]
-    plains = [pl for _, pl in results.values() if pl]
-    tot_p = [sum(pl.raw for pl in plains), sum(pl.gzip for pl in plains)]
-    rows.append(["(all pages)", kb(tot_o[0]), kb(tot_o[1]),
-                 str(sum(o.requests for o, _ in results.values())),
-                 kb(tot_p[0]), kb(tot_p[1]), str(sum(pl.requests for pl in plains)),
-                 ratio(tot_o[1], tot_p[1])])
-    table(["page", "ours raw", "ours gzip", "req", "plain raw", "plain gzip", "req",
-           "gzip ours/plain"], rows)
-
-    if "index.html" in results:
-        o, pl = results["index.html"]
-        print()
-        print("Home page, first visit:")
-        table(["site", "raw", "gzip", "bytes gzip", "requests"],
-              [["ours", kb(o.raw), kb(o.gzip), str(o.gzip), str(o.requests)],
-               ["plain", kb(pl and pl.raw), kb(pl and pl.gzip), str(pl.gzip) if pl else "-",
-                str(pl.requests) if pl else "-"]])
-        print(f"ratio gzip ours/plain: {ratio(o.gzip, pl and pl.gzip)}")
-        met = o.gzip <= HOME_TARGET_GZIP
-        print(f"target: home page first visit at most 60 KB gzip ({HOME_TARGET_GZIP} bytes)"
-              f"   -> {'met' if met else 'NOT met'} ({o.gzip} bytes)")
-
     print()
     if foreign:
         print(f"WARNING: {len(foreign)} request(s) to a host other than {LOCAL_HOST} (blocked):")
-        for name, page, u in foreign:
-            print(f"  {name:5}  {page}  {u}")
+        for label, page, u in foreign:
+            print(f"  {label}  {page}  {u}")
     else:
-        print(f"Every request stayed on {LOCAL_HOST}.")
+        print(f"Every request stayed on {LOCAL_HOST} (or on disk, for the kiosk).")
 
 
+def kiosk_section(browser, bench: Bench, foreign: list) -> None:
+    folder = bench.kiosk.site
+    names = sorted(p.name for p in folder.glob("*.html") if p.name != "404.html")
+    names.sort(key=lambda n: n != "index.html")
+    rows = []
+    for name in names:
+        size, reads, off = kiosk_visit(browser, folder, name)
+        foreign += [("kiosk", name, u) for u in off]
+        rows.append([name, nbytes(size), str(reads)])
+    print()
+    print(f"kiosk of {bench.args.config}: opened from file://, so every byte is read from the local disk, "
+          "uncompressed, and none crosses a network:")
+    print("the 14 KB target does not apply. Bytes of the files each page reads (new context per page).")
+    table(["page", "bytes read", "files"], rows)
