@@ -16,7 +16,8 @@ Nothing comes from any other origin, and nothing inline runs unless its hash
 is listed: no 'unsafe-inline', so no inline event handler and no style
 attribute works. img-src allows data: because Material's own stylesheet draws
 its icons (admonitions, lists) as data: SVG images; an image cannot run a
-script. The kiosk adds connect-src and worker-src 'self' for its search when
+script. connect-src 'self' lets a page read its own site's files (no page does;
+Lighthouse reads robots.txt that way); the kiosk adds worker-src 'self' for its search when
 it is served over http; from file:// its search Worker is iframe-worker's
 shim: an about:blank frame, which needs no frame-src and inherits this policy,
 so the one inline script the shim writes into it is hashed too
@@ -143,8 +144,13 @@ def make_policy(kiosk: bool, scripts: set[str], styles: set[str]) -> Policy:
         ("style-src", ("'self'", *sorted(styles))),
         ("img-src", ("'self'", "data:")),
     ]
+    # connect-src 'self': the pages fetch nothing (the tests record every request),
+    # but a tool checking the section from inside a page (Lighthouse reads
+    # /robots.txt with fetch()) must be able to read the site's own files; no
+    # other host is ever allowed. The kiosk's search reads its index the same way.
+    directives += [("connect-src", ("'self'",))]
     if kiosk:
-        directives += [("connect-src", ("'self'",)), ("worker-src", ("'self'",))]
+        directives += [("worker-src", ("'self'",))]
     directives += [
         ("form-action", ("'none'",)),
         ("base-uri", ("'none'",)),
