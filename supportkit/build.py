@@ -104,9 +104,11 @@ def docs_for(editions) -> Iterator[Path | None]:
         yield staged
 
 
-def build_into(editions, folder: Path) -> None:
+def build_into(editions, folder: Path, css_step: bool | None = None) -> None:
     """Build the edition, in all its languages, into `folder` (which the caller swaps
-    into place), give every page the edition's Content-Security-Policy
+    into place), keep only the CSS its pages use, in one stylesheet (supportkit/css.py;
+    css_step=False or KIT_CSS_STEP=0 turns it off), give every page the edition's
+    Content-Security-Policy
     (supportkit/csp.py), check every page (supportkit/safety.py, csp.py), and
     precompress the web edition's text files (supportkit/precompress.py)."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -122,6 +124,8 @@ def build_into(editions, folder: Path) -> None:
     if first.kiosk:
         from supportkit.kiosk import finish
         finish(folder, editions)
+    from supportkit import css
+    css.apply(folder, first, css_step)
     # -- hosting: the policy is computed from the finished pages, so change pages only above this line
     policy = csp.apply(folder, first)
     check_site(folder, first)
