@@ -106,9 +106,9 @@ def docs_for(editions) -> Iterator[Path | None]:
 
 def build_into(editions, folder: Path, css_step: bool | None = None) -> None:
     """Build the edition, in all its languages, into `folder` (which the caller swaps
-    into place), keep only the CSS its pages use, in one stylesheet (supportkit/css.py;
-    css_step=False or KIT_CSS_STEP=0 turns it off), give every page the edition's
-    Content-Security-Policy
+    into place), keep only the CSS its pages use in one stylesheet and trim the web
+    edition's pages (supportkit/css.py, trim.py; css_step=False or KIT_CSS_STEP=0
+    turns both off), give every page the edition's Content-Security-Policy
     (supportkit/csp.py), check every page (supportkit/safety.py, csp.py), and
     precompress the web edition's text files (supportkit/precompress.py)."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -125,7 +125,10 @@ def build_into(editions, folder: Path, css_step: bool | None = None) -> None:
         from supportkit.kiosk import finish
         finish(folder, editions)
     from supportkit import css
-    css.apply(folder, first, css_step)
+    sheet = css.apply(folder, first, css_step)
+    if sheet and not first.kiosk:
+        from supportkit.trim import trim_site
+        trim_site(folder, (folder / sheet.sheet).read_text(encoding="utf-8"))
     # -- hosting: the policy is computed from the finished pages, so change pages only above this line
     policy = csp.apply(folder, first)
     check_site(folder, first)
