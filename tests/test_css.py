@@ -382,12 +382,25 @@ def test_each_edition_links_one_hashed_stylesheet_and_keeps_its_policy(builds):
 
 
 def test_the_web_editions_pages_are_trimmed_and_the_kiosks_are_not(builds):
+    """Indentation and Material's markup that only its JavaScript uses (supportkit/trim.py)."""
+    unused = ('id="__search"', 'class="md-overlay"', 'class="md-skip"', 'data-md-component="announce"',
+              'class="md-dialog"', 'data-md-component="header-topic"')
     on, off = builds[("default", "on")], builds[("default", "off")]
     trimmed, plain = (on / "index.html").read_text(), (off / "index.html").read_text()
     assert "\n  " not in trimmed.split("<script")[0] and "\n  " in plain
     assert len(trimmed) < 0.9 * len(plain)
+    assert [u for u in unused if u in trimmed] == [] and [u for u in unused if u not in plain] == []
     kiosk_on = (builds[("kiosk", "on")] / "index.html").read_text()
-    assert "\n  " in kiosk_on
+    assert "\n  " in kiosk_on and [u for u in unused if u not in kiosk_on] == []
+
+
+def test_trimming_keeps_preformatted_text_attributes_and_scripts():
+    from supportkit.trim import trim
+
+    page = ('<p>a\n     b  <em>c</em>\n\n  </p>\n    <pre>  x\n    y</pre>\n  <textarea>\n  t\n</textarea>'
+            '<script>var s = "a\n    b";</script><div title="one\n    two">\u00a0\n\u00a0</div>')
+    assert trim(page) == ('<p>a\nb  <em>c</em>\n</p>\n<pre>  x\n    y</pre>\n<textarea>\n  t\n</textarea>'
+                          '<script>var s = "a\n    b";</script><div title="one\n    two">\u00a0\n\u00a0</div>')
 
 
 # --------------------------------------------------------------------------- the step's parts
