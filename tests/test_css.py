@@ -206,15 +206,15 @@ def both(name: str, builds: dict, serve, path: str) -> tuple[str, str]:
 
 
 def each_build(name, builds, serve, path, browser, width, act, full=False, media=None, clock=OPEN, **options):
-    """Screenshots of a page in both builds after `act(page)`."""
+    """Screenshots of a page in both builds after `act(page)`, one after the other in one context."""
     out = []
+    context = browser.new_context(viewport={"width": width, "height": HEIGHT}, reduced_motion="reduce", **options)
+    if clock == "install":
+        context.clock.install(time=OPEN)
+    elif clock is not None:
+        context.clock.set_fixed_time(clock)
     for url in both(name, builds, serve, path):
-        context = browser.new_context(viewport={"width": width, "height": HEIGHT}, reduced_motion="reduce", **options)
         page = new_page(context)
-        if clock == "install":
-            page.clock.install(time=OPEN)
-        elif clock is not None:
-            page.clock.set_fixed_time(clock)
         page.goto(url)
         act(page)
         if media:                            # after acting: buttons are not printed
@@ -222,7 +222,8 @@ def each_build(name, builds, serve, path, browser, width, act, full=False, media
             if media.get("media") == "print":
                 assert page.evaluate("matchMedia('print').matches")
         out.append(shot(page, full))
-        context.close()
+        page.close()
+    context.close()
     return out
 
 
