@@ -42,10 +42,10 @@ system-packages:
 	  ( $(SUDO) apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) )
 
-site: $(VENV_STAMP)
+site: $(VENV_STAMP) $(NODE_STAMP)
 	$(PY) -m supportkit site --config $(CONFIG) --out site
 
-serve: $(VENV_STAMP)
+serve: $(VENV_STAMP) $(NODE_STAMP)
 	$(PY) -m supportkit serve --config $(CONFIG) --out site --port $(PORT)
 
 hosting: site
@@ -60,7 +60,7 @@ kiosk: $(VENV_STAMP) $(NODE_STAMP)
 check: $(VENV_STAMP)
 	$(PY) -m supportkit check --config $(CONFIG)
 
-leaflets: $(VENV_STAMP) system-packages
+leaflets: $(VENV_STAMP) $(NODE_STAMP) system-packages
 	$(PY) -m supportkit leaflets --config $(CONFIG)
 
 bench: $(VENV_STAMP) $(NODE_STAMP) system-packages

@@ -104,9 +104,12 @@ def docs_for(editions) -> Iterator[Path | None]:
         yield staged
 
 
-def build_into(editions, folder: Path) -> None:
+def build_into(editions, folder: Path, css_step: bool | None = None) -> None:
     """Build the edition, in all its languages, into `folder` (which the caller swaps
-    into place), give every page the edition's Content-Security-Policy
+    into place), keep only the CSS its pages use in one stylesheet and trim the web
+    edition's pages of white space and of Material's markup only its JavaScript uses
+    (supportkit/css.py, trim.py; css_step=False or KIT_CSS_STEP=0 turns all three
+    off), give every page the edition's Content-Security-Policy
     (supportkit/csp.py), check every page (supportkit/safety.py, csp.py), and
     precompress the web edition's text files (supportkit/precompress.py)."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -122,6 +125,12 @@ def build_into(editions, folder: Path) -> None:
     if first.kiosk:
         from supportkit.kiosk import finish
         finish(folder, editions)
+    from supportkit import css, trim
+    if css.enabled(css_step) and not first.kiosk:
+        trim.drop_unused_material(folder)     # first, so that their rules leave the stylesheet too
+    sheet = css.apply(folder, first, css_step)
+    if sheet and not first.kiosk:
+        trim.trim_site(folder, (folder / sheet.sheet).read_text(encoding="utf-8"))
     # -- hosting: the policy is computed from the finished pages, so change pages only above this line
     policy = csp.apply(folder, first)
     check_site(folder, first)

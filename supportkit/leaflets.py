@@ -15,7 +15,8 @@ supportkit/config.py) is made from the pages as built:
     macro the site uses), the pages, then "Get help now" again and the back:
     the date produced, and the address of the online page with its QR code
     when site_url is set;
-  - components/leaflets/leaflet.css (page sizes, large print, page numbers).
+  - components/leaflets/leaflet.css (page sizes, large print, page numbers),
+    and the checklist's own styles for a leaflet that has it.
 
 A table whose cells are all empty (the behaviour diary) is a table to fill in by
 hand: it goes on landscape pages, its header row repeats, and it gets enough
@@ -455,6 +456,7 @@ def leaflets_for(edition: Edition, site: Path, only: str | None = None, prefix: 
     show_addresses(help_soup)
     help_box = str(help_soup)
     css = Markup((COMPONENTS / "leaflets" / "leaflet.css").read_text(encoding="utf-8"))
+    checklist_css = Assets(edition.kind).files["checklist/checklist.css"][1].decode("utf-8")
     out = []
     for spec in edition.options.leaflets:
         if only and spec.id != only:
@@ -470,8 +472,11 @@ def leaflets_for(edition: Edition, site: Path, only: str | None = None, prefix: 
                       # pieces that end with a slash, so a line breaks only after a slash
                       "pieces": re.findall(r"[^/]*/|[^/]+$", address.removeprefix("https://"))}
         title = edition.leaflet_title(spec)
+        # The checklist's own styles: the site's pages have them in the edition's one
+        # stylesheet (supportkit/css.py), not in a file the page's article links
+        own = Markup("\n" + checklist_css) if any("data-kit-checklist" in p.html for p in pages) else Markup("")
         out.append(Leaflet(spec, title, pages, {
-            "heading": heading, "logo": logo, "online": online, "css": css,
+            "heading": heading, "logo": logo, "online": online, "css": css + own,
             "help_box": with_prefix(help_box, "cover"), "help_box_end": with_prefix(help_box, "end"),
             "inside": inside_line(edition, spec),
             "large_print_title": strings("leaflets.large_print_title", title=title),

@@ -288,11 +288,13 @@ def test_page_has_a_fieldset_per_question_and_no_free_text(default_site):
         assert any("hidden" in p.attrs for p in button.parents), button.text
     region = next(t for t in tags if "data-kit-result" in t.attrs)
     assert region.attrs.get("aria-live") == "polite" and region.attrs.get("role") == "status"
-    # The script and styles are the page's own, by relative address, their names hashed
+    # The script is the page's own, by relative address, its name hashed; the styles are in the
+    # edition's one stylesheet (supportkit/css.py), its name hashed too
     script = re.search(r'<script src="\.\./(assets/kit/checklist\.[0-9a-f]{8}\.js)"></script>', html)
-    sheet = re.search(r'<link rel="stylesheet" href="\.\./(assets/kit/checklist\.[0-9a-f]{8}\.css)">', html)
-    assert script and sheet, "the checklist's script and styles"
-    assert (default_site / script.group(1)).is_file() and (default_site / sheet.group(1)).is_file()
+    sheets = re.findall(r'<link rel="stylesheet" href="\.\./(assets/kit/kit\.[0-9a-f]{8}\.css)">', html)
+    assert script and len(sheets) == 1, "the checklist's script and styles"
+    assert (default_site / script.group(1)).is_file()
+    assert ".kit-checklist__button{" in (default_site / sheets[0]).read_text()
 
 
 def test_static_guidance_covers_every_case_with_the_contacts(site):

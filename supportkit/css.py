@@ -1,0 +1,589 @@
+"""Only the CSS the pages use: one small stylesheet per edition.
+
+supportkit/build.py runs apply() on the whole built folder (every language of
+the edition at once), after MkDocs and the kiosk's finishing and before the
+page policy (csp.apply), which hashes inline styles. It:
+
+1. reads the stylesheets the pages link, in cascade order: Material's
+   (assets/stylesheets/main.*.min.css), the kit's (assets/kit/kit.*.css,
+   supportkit/assets.py) and the checklist's (assets/kit/checklist.*.css, one
+   page); print and forced-colours rules are in them, in @media blocks, and are
+   judged like any other rule;
+2. web edition only, which runs none of Material's JavaScript, so Material's
+   markup is exactly what the pages hold: drops each of Material's selectors
+   that no element of any page can match (prune_material) once every state
+   interaction can change is taken out of it (pseudo-classes and elements such
+   as :hover, :focus-visible, :checked, ::before; the attributes and classes
+   the kit's scripts set, DYNAMIC_ATTRIBUTES and SCRIPT_CLASSES), and those of
+   its rules for narrow screens that match only inside what the kit's own
+   stylesheet hides there with display: none !important (Material's drawer,
+   which components/navigation/ replaces below Material's wide breakpoint);
+3. runs PurgeCSS (node_modules/purgecss, supportkit/purge.mjs) over the merged
+   sheet: a rule goes when a class, id, tag or attribute in it is on no page
+   and in no script the pages run (pages read by their markup, scripts word by
+   word, so a class a script adds keeps its rules; SAFELIST, DYNAMIC_ATTRIBUTES),
+   then custom properties, @keyframes and @font-face nothing uses;
+4. writes the result as one file, assets/kit/kit.<hash>.css (a content hash in
+   its name, as every kit asset has), links it from every page in place of
+   those stylesheets, and deletes them.
+
+It takes a second or two; the result is kept in .cache/css/, by a hash of
+everything it reads (the pages, the stylesheets, the scripts, this module,
+purge.mjs and PurgeCSS's version), so a build of unchanged pages only reads.
+KIT_CSS_STEP=0 (or build_into(..., css_step=False)) leaves the pages and
+stylesheets as MkDocs wrote them: the visual guard (tests/test_css.py) builds
+each edition both ways and compares screenshots.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from supportkit import ROOT
+from supportkit.errors import KitError
+
+PURGE_SCRIPT = Path(__file__).with_name("purge.mjs")
+PURGECSS = ROOT / "node_modules" / "purgecss"
+CACHE = ROOT / ".cache" / "css"
+CACHE_KEEP = 40                      # newest cache entries kept
+SHEET_DIR = "assets/kit"             # where the edition's one stylesheet goes (supportkit/assets.py: OUT)
+MATERIAL = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")
+KIT = re.compile(r"assets/kit/[\w-]+\.[0-9a-f]{8}\.css")
+LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)">\n?')
+
+# Attributes the pages' scripts set or change, and the browser as people use a page:
+# rules that test them are never dropped for their sake.
+DYNAMIC_ATTRIBUTES = (
+    "hidden",           # navigation.js, checklist.js, opening-status.js and idle-reset.js show and hide parts
+    "data-state",       # opening-status.js: "open" or "closed" (components/opening-status/)
+    "aria-expanded",    # navigation.js: the menu button, open or closed (components/navigation/)
+    "open",             # <details> opened by a person: the menu without JavaScript
+    "checked", "selected", "value",     # form controls as people answer (the checklist)
+)
+# Classes the kit's scripts add; PurgeCSS would find them in the scripts too, but a
+# script rewritten to build a name from parts must not lose its styles silently.
+SCRIPT_CLASSES = (
+    "kit-checklist--js",          # checklist.js: the checklist is interactive (components/checklist/)
+    "kit-checklist--has-result",  # checklist.js: the answers' result is showing
+    "kit-menu--js",               # navigation.js: the menu became a button (components/navigation/)
+)
+# PurgeCSS safelists (regular expressions, matched against each class, id, tag or attribute).
+SAFELIST = {
+    "standard": [f"^{re.escape(name)}$" for name in SCRIPT_CLASSES],
+    "deep": [],
+    "greedy": [],
+}
+# Only on a kiosk, whose search Material's JavaScript draws: the results, their
+# count, the search box's states. Found in bundle.js too; listed so that no
+# change in how Material builds its results can strip them.
+KIOSK_SAFELIST = {
+    "standard": ["^md-search"],
+}
+
+
+def enabled(css_step: bool | None = None) -> bool:
+    """The step runs unless turned off: css_step=False, or KIT_CSS_STEP=0 in the environment."""
+    if css_step is not None:
+        return css_step
+    return os.environ.get("KIT_CSS_STEP", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+# --------------------------------------------------------------------------- the pages
+
+@dataclass
+class Page:
+    path: Path
+    html: str
+    sheets: list[str]                    # site paths of the stylesheets it links that the step merges
+    tree: object = None
+
+
+@dataclass
+class Found:
+    """What the pages hold, for PurgeCSS's extractor."""
+    tags: set = field(default_factory=set)
+    classes: set = field(default_factory=set)
+    ids: set = field(default_factory=set)
+    names: set = field(default_factory=set)
+    values: set = field(default_factory=set)
+
+    def add(self, tree) -> None:
+        for el in tree.iter():
+            if not isinstance(el.tag, str):
+                continue
+            self.tags.add(el.tag.lower())
+            for name, value in el.attrib.items():
+                self.names.add(name)
+                self.values.add(value)
+                self.values.update(value.split())
+                if name == "class":
+                    self.classes.update(value.split())
+                elif name == "id":
+                    self.ids.add(value)
+
+    def as_json(self) -> dict:
+        return {"tags": sorted(self.tags), "classes": sorted(self.classes), "ids": sorted(self.ids),
+                "attributes": {"names": sorted(self.names), "values": sorted(self.values)}}
+
+
+def site_path(site: Path, page: Path, href: str, base: str = "/") -> str | None:
+    """The path from the site's root of a file a page links, by a relative address or
+    one from the section's path (`base`); None for anything else."""
+    href = href.split("?")[0].split("#")[0]
+    if re.match(r"[a-z][a-z0-9+.-]*:|//", href, re.I):
+        return None
+    if href.startswith("/"):
+        if not href.startswith(base):
+            return None
+        target = os.path.normpath(os.path.join(site, href[len(base):]))
+    else:
+        target = os.path.normpath(os.path.join(page.parent, href))
+    try:
+        return Path(target).relative_to(site).as_posix()
+    except ValueError:
+        return None
+
+
+def read_pages(site: Path, base: str = "/") -> list[Page]:
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        sheets = []
+        for href in LINK.findall(html):
+            target = site_path(site, path, href, base)
+            if target and (MATERIAL.fullmatch(target) or KIT.fullmatch(target)) and target not in sheets:
+                sheets.append(target)
+        pages.append(Page(path, html, sheets))
+    return pages
+
+
+def cascade(pages: list[Page]) -> list[str]:
+    """Every stylesheet the pages link, in an order that keeps each page's own."""
+    order: list[str] = []
+    for page in pages:
+        previous = None
+        for sheet in page.sheets:
+            if sheet not in order:
+                order.insert(order.index(previous) + 1 if previous else 0, sheet)
+            previous = sheet
+    return order
+
+
+def scripts_of(site: Path, pages: list[Page], base: str = "/") -> list[str]:
+    """The text of every script the pages run: files they load and inline scripts."""
+    texts: dict[str, str] = {}
+    for page in pages:
+        for attrs, body in re.findall(r"<script\b([^>]*)>(.*?)</script>", page.html, re.S):
+            src = re.search(r'\ssrc="([^"]+)"', attrs)
+            if src:
+                target = site_path(site, page.path, src.group(1), base)
+                if target and target not in texts and (site / target).is_file():
+                    texts[target] = (site / target).read_text(encoding="utf-8", errors="replace")
+            elif body.strip():
+                texts.setdefault(body, body)
+    return [texts[k] for k in sorted(texts)]
+
+
+def inline_variables(pages: list[Page]) -> list[str]:
+    """Custom properties the pages' inline styles use (the quick exit's): the sheet must keep them."""
+    names = set()
+    for page in pages:
+        for style in re.findall(r"<style\b[^>]*>(.*?)</style>", page.html, re.S):
+            names.update(re.findall(r"var\(\s*(--[\w-]+)", style))
+    return [f"^{re.escape(n)}$" for n in sorted(names)]
+
+
+# --------------------------------------------------------------------------- pruning Material's sheet (web)
+
+_WIDTH = re.compile(r"^screen and \(max-width:([\d.]+)em\)$")
+
+
+@dataclass
+class Selector:
+    tokens: list                         # the selector as written
+    width: float | None                  # inside @media screen and (max-width: <width>em)
+    keep: bool = False
+    compiled: list = field(default_factory=list)
+
+
+def _comma_split(tokens) -> list[list]:
+    out, current = [], []
+    for t in tokens:
+        if t.type == "literal" and t.value == ",":
+            out.append(current)
+            current = []
+        else:
+            current.append(t)
+    out.append(current)
+    return out
+
+
+def _media_width(prelude: str) -> float | None:
+    m = _WIDTH.match(re.sub(r"\s+", " ", prelude.strip().lower()).replace(": ", ":"))
+    return float(m.group(1)) if m else None
+
+
+def loosen(tokens, dynamic_classes=SCRIPT_CLASSES, dynamic_attributes=DYNAMIC_ATTRIBUTES) -> list:
+    """The selector with every part that interaction can change taken out: each
+    pseudo-class and pseudo-element (with its argument), each class a script adds,
+    each attribute a script or a person changes. What is left matches at least every
+    element the selector can match in any state."""
+    from tinycss2.ast import LiteralToken
+
+    out: list = []
+    compound = False                     # inside a compound selector that already has a part
+
+    def placeholder():
+        nonlocal compound
+        if not compound:
+            out.append(LiteralToken(0, 0, "*"))
+            compound = True
+
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if t.type == "literal" and t.value == ":":
+            i += 1
+            if i < len(tokens) and tokens[i].type == "literal" and tokens[i].value == ":":
+                i += 1
+            placeholder()
+            i += 1                       # the pseudo's name, or its function with the argument
+            continue
+        if t.type == "literal" and t.value == "." and nxt is not None and nxt.type == "ident" \
+                and nxt.value in dynamic_classes:
+            placeholder()
+            i += 2
+            continue
+        if t.type == "[] block":
+            name = next((x.value for x in t.content if x.type == "ident"), "").lower()
+            if name in dynamic_attributes:
+                placeholder()
+                i += 1
+                continue
+        if t.type == "whitespace" or (t.type == "literal" and t.value in (">", "+", "~")):
+            compound = False
+        else:
+            compound = True
+        out.append(t)
+        i += 1
+    while out and out[-1].type == "whitespace":
+        out.pop()
+    return out
+
+
+def _absent(tokens, found: "Found") -> bool:
+    """Whether a (loosened) selector needs a class, id, tag, attribute or attribute
+    value that no page has: then it cannot match, and need not be tried."""
+    previous = None
+    for i, t in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if t.type == "literal" and t.value == "." and nxt is not None and nxt.type == "ident":
+            if nxt.value not in found.classes:
+                return True
+        elif t.type == "hash" and t.is_identifier:
+            if t.value not in found.ids:
+                return True
+        elif t.type == "ident" and not (previous is not None and previous.type == "literal" and previous.value == "."):
+            if t.lower_value not in found.tags:
+                return True
+        elif t.type == "[] block":
+            parts = [x for x in t.content if x.type != "whitespace"]
+            if parts and parts[0].type == "ident":
+                if parts[0].lower_value not in found.names:
+                    return True
+                if len(parts) == 3 and parts[1].type == "literal" and parts[1].value == "=" \
+                        and parts[2].type in ("ident", "string") and parts[2].value not in found.values:
+                    return True
+        previous = t
+    return False
+
+
+def _walk(rules, width, selectors: list, rule_selectors: dict, children: dict):
+    import tinycss2
+
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            own = [Selector(s, width) for s in _comma_split(rule.prelude)]
+            rule_selectors[id(rule)] = own
+            selectors.extend(own)
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+            inner = tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)
+            children[id(rule)] = inner
+            w = _media_width(tinycss2.serialize(rule.prelude)) if rule.lower_at_keyword == "media" else None
+            _walk(inner, w if w is not None else width, selectors, rule_selectors, children)
+
+
+def _serialize(rules, rule_selectors: dict, children: dict) -> str:
+    import tinycss2
+
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            kept = [tinycss2.serialize(s.tokens).strip() for s in rule_selectors[id(rule)] if s.keep]
+            if kept:
+                out.append(",".join(kept) + "{" + tinycss2.serialize(rule.content) + "}")
+        elif rule.type == "at-rule" and id(rule) in children:
+            inner = _serialize(children[id(rule)], rule_selectors, children)
+            if inner:
+                out.append("@" + rule.at_keyword + tinycss2.serialize(rule.prelude) + "{" + inner + "}")
+        else:
+            out.append(rule.serialize())
+    return "".join(out)
+
+
+def _is_display(decl, none: bool) -> bool:
+    import tinycss2
+
+    if decl.type != "declaration" or decl.lower_name != "display" or not decl.important:
+        return False
+    return (tinycss2.serialize(decl.value).strip().lower() == "none") == none
+
+
+def hiding_rules(sheets: list[str]) -> tuple[list, list]:
+    """From the kit's own stylesheets: (width, selector) for each element hidden with
+    display: none !important inside @media screen and (max-width: <width>em), and every
+    selector that sets another display with !important (which could show it again)."""
+    import tinycss2
+
+    hidden, shown = [], []
+
+    def walk(rules, width):
+        for rule in rules:
+            if rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+                inner = tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)
+                w = _media_width(tinycss2.serialize(rule.prelude)) if rule.lower_at_keyword == "media" else None
+                walk(inner, w if w is not None else width)
+            elif rule.type == "qualified-rule":
+                decls = tinycss2.parse_declaration_list(rule.content, skip_whitespace=True, skip_comments=True)
+                for tokens in _comma_split(rule.prelude):
+                    if width is not None and any(_is_display(d, True) for d in decls) \
+                            and not any(t.type == "literal" and t.value == ":" for t in tokens):
+                        hidden.append((width, tokens))
+                    if any(_is_display(d, False) for d in decls):
+                        shown.append(loosen(tokens))
+
+    for text in sheets:
+        walk(tinycss2.parse_stylesheet(text, skip_whitespace=True, skip_comments=True), None)
+    return hidden, shown
+
+
+def _compile(tokens) -> list:
+    import cssselect2
+
+    try:
+        return cssselect2.compile_selector_list(tokens)
+    except Exception:            # a selector cssselect2 does not know: it is kept (None)
+        return None
+
+
+def prune_material(css: str, kit_sheets: list[str], pages: list[Page], found: Found) -> str:
+    """Material's stylesheet without the selectors no element of any page can match in
+    any state, nor those for narrow screens that match only what the kit hides there."""
+    import cssselect2
+    import tinycss2
+
+    rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
+    selectors: list[Selector] = []
+    rule_selectors: dict = {}
+    children: dict = {}
+    _walk(rules, None, selectors, rule_selectors, children)
+
+    pending = []
+    for s in selectors:
+        loose = loosen(s.tokens)
+        if _absent(loose, found):
+            continue                     # needs something no page has: gone without matching
+        compiled = _compile(loose)
+        if compiled is None:
+            s.keep = True
+            continue
+        s.compiled = compiled
+        pending.append(s)
+
+    hidden_rules, shown_rules = hiding_rules(kit_sheets)
+    hiders = [(w, c) for w, tokens in hidden_rules for c in (_compile(tokens) or [])]
+    showers = [c for tokens in shown_rules for c in (_compile(tokens) or [])]
+
+    for page in pages:
+        if not pending:
+            break
+        matcher = cssselect2.Matcher()
+        for n, s in enumerate(pending):
+            for c in s.compiled:
+                matcher.add_selector(c, n)
+        root = cssselect2.ElementWrapper.from_html_root(page.tree)
+        hidden_at: dict[float, set] = {}
+        if hiders:
+            for el in root.iter_subtree():
+                for width, c in hiders:
+                    if c.test(el) and not any(show.test(el) for show in showers):
+                        hidden_at.setdefault(width, set()).update(el.etree_element.iter())   # the elements themselves:
+                        # lxml's proxies keep their identity only while referenced
+        for el in root.iter_subtree():
+            for _, _, _, n in matcher.match(el):
+                s = pending[n]
+                if s.keep:
+                    continue
+                if s.width is not None and any(el.etree_element in hidden for w, hidden in hidden_at.items()
+                                               if w >= s.width):
+                    continue             # hidden at every width this rule applies to
+                s.keep = True
+        pending = [s for s in pending if not s.keep]
+    return _serialize(rules, rule_selectors, children)
+
+
+# --------------------------------------------------------------------------- PurgeCSS
+
+def node() -> str:
+    """Node.js, with PurgeCSS installed beside the kit; a KitError naming the fix if either is missing."""
+    found = shutil.which("node")
+    if found is None:
+        raise KitError(ROOT / "package.json", "purgecss", "the CSS step needs Node.js to run PurgeCSS, "
+                       "and `node` is not installed", "install Node.js, then run `npm ci` (make does it)")
+    if not (PURGECSS / "package.json").is_file():
+        raise KitError(PURGECSS, "(package)", "the CSS step needs PurgeCSS (pinned in package.json), "
+                       "and it is not installed", "run `npm ci` (make site does it)")
+    return found
+
+
+def purge(css: str, found: Found, scripts: list[str], safelist: dict) -> str:
+    job = {"css": css, "sets": found.as_json(), "scripts": scripts, "safelist": safelist,
+           "dynamic": list(DYNAMIC_ATTRIBUTES)}
+    proc = subprocess.run([node(), str(PURGE_SCRIPT)], input=json.dumps(job), capture_output=True,
+                          text=True, encoding="utf-8", cwd=ROOT)
+    if proc.returncode != 0 or not proc.stdout.strip():
+        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        raise KitError(PURGE_SCRIPT, "(PurgeCSS)", f"PurgeCSS failed: {last}",
+                       "run `npm ci` to install the PurgeCSS version pinned in package.json")
+    return proc.stdout
+
+
+def _cache_key(parts: list) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _cache_get(key: str) -> str | None:
+    path = CACHE / f"{key}.css"
+    try:
+        text = path.read_text(encoding="utf-8")
+        os.utime(path)
+        return text
+    except OSError:
+        return None
+
+
+def _cache_put(key: str, css: str) -> None:
+    try:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        tmp = CACHE / f".{key}.{os.getpid()}.tmp"
+        tmp.write_text(css, encoding="utf-8")
+        os.replace(tmp, CACHE / f"{key}.css")
+        entries = sorted(CACHE.glob("*.css"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass                             # a cache that cannot be written only costs time
+
+
+# --------------------------------------------------------------------------- the step
+
+@dataclass(frozen=True)
+class Result:
+    sheet: str                           # the edition's stylesheet, from the site's root
+    before: dict                         # site path -> bytes, of the stylesheets it replaced
+    after: int                           # its bytes
+    cached: bool
+
+
+def build_sheet(site: Path, pages: list[Page], order: list[str], kiosk: bool, base: str = "/") -> tuple[str, bool]:
+    """The edition's one stylesheet, from the cache when nothing it reads has changed."""
+    import lxml.html
+
+    node()                               # the same build everywhere: never only from a cache
+    texts = {name: (site / name).read_text(encoding="utf-8") for name in order}
+    scripts = scripts_of(site, pages, base)
+    safelist = {key: list(values) for key, values in SAFELIST.items()}
+    if kiosk:
+        for key, values in KIOSK_SAFELIST.items():
+            safelist[key] = safelist.get(key, []) + values
+    safelist["variables"] = inline_variables(pages)
+    versions = [(PURGECSS / "package.json").read_bytes() if (PURGECSS / "package.json").is_file() else b""]
+    key = _cache_key([PURGE_SCRIPT.read_bytes(), Path(__file__).read_bytes(), *versions, kiosk,
+                      json.dumps(safelist, sort_keys=True), *order, *texts.values(), *scripts,
+                      *(page.html for page in pages)])
+    cached = _cache_get(key)
+    if cached is not None:
+        return cached, True
+
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+    found = Found()
+    for page in pages:
+        page.tree = lxml.html.document_fromstring(page.html.encode("utf-8"), parser=parser)
+        found.add(page.tree)
+    parts = []
+    kit_sheets = [texts[name] for name in order if not MATERIAL.fullmatch(name)]
+    for name in order:
+        text = texts[name]
+        if MATERIAL.fullmatch(name) and not kiosk:
+            text = prune_material(text, kit_sheets, [p for p in pages if name in p.sheets], found)
+        parts.append(text.strip())
+    css = purge("\n".join(parts) + "\n", found, scripts, safelist)
+    _cache_put(key, css)
+    return css, False
+
+
+def apply(site: Path, edition, css_step: bool | None = None) -> Result | None:
+    """Replace the stylesheets every page links with the edition's one stylesheet,
+    holding only the rules its pages can use. Returns None when turned off."""
+    if not enabled(css_step):
+        return None
+    from supportkit.hosting import section_path
+
+    site = Path(site)
+    # the 404 pages, which a server sends for any address, link their files from the section's path
+    base = section_path(None if edition.kiosk else getattr(edition, "site_url", None))
+    pages = read_pages(site, base)
+    order = cascade(pages)
+    if not order:
+        return None
+    css, cached = build_sheet(site, [p for p in pages if p.sheets], order, edition.kiosk, base)
+    body = css.encode("utf-8")
+    sheet = f"{SHEET_DIR}/kit.{hashlib.sha256(body).hexdigest()[:8]}.css"
+    (site / sheet).parent.mkdir(parents=True, exist_ok=True)
+    before = {name: (site / name).stat().st_size for name in order}
+    for page in pages:
+        if not page.sheets:
+            continue
+        first = True
+
+        def link(m: re.Match) -> str:
+            nonlocal first
+            target = site_path(site, page.path, m.group(1), base)
+            if target not in order:
+                return m.group(0)
+            if first:
+                first = False
+                href = base + sheet if m.group(1).startswith("/") else \
+                    os.path.relpath(site / sheet, page.path.parent).replace(os.sep, "/")
+                return f'<link rel="stylesheet" href="{href}">\n'
+            return ""
+
+        page.path.write_text(LINK.sub(link, page.html), encoding="utf-8")
+    for name in order:
+        if name != sheet:
+            (site / name).unlink(missing_ok=True)
+            Path(site / (name + ".map")).unlink(missing_ok=True)
+    (site / sheet).write_bytes(body)
+    return Result(sheet, before, len(body), cached)

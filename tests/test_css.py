@@ -1,0 +1,501 @@
+"""The CSS step (supportkit/css.py: one stylesheet per edition, holding only the
+rules its pages can use) and the web edition's trimmed pages (supportkit/trim.py)
+change nothing anyone sees, and a failing step leaves the previous site alone.
+
+The visual guard builds each edition twice in one run, with the step and
+without it (KIT_CSS_STEP=0): the default web edition, the Welsh council's
+bilingual web edition (both languages) and the default kiosk (opened from
+file://). It screenshots every page at 320, 768 and 1280 px wide (full page),
+and each state people can bring about: the menu open at 320 (with and without
+JavaScript), a focused and a hovered link, the checklist answered with its
+result, the open-now status open and closed, the kiosk's search with results
+and its idle notice, forced colours, and print. The two screenshots of each
+must match.
+
+Threshold: a pixel differs when one of its channels differs by more than
+TOLERANCE (16 of 255); a pair fails when more than MAX_SHARE (0.01 %) of its
+pixels differ, or any pixel when the picture is smaller than 10,000 pixels. Both builds are drawn by the same
+chromium, with the same fonts, from pages whose elements, classes and rule
+order are the same, so the expected difference is none: every pair so far
+has been identical to the byte. 16 levels absorbs only anti-aliasing that
+could round differently; 0.01 % is stricter than the 0.1 % one might start from because
+a lost 1 px border under one paragraph of a 1280 x 3000 page is 0.03 % of it
+and must fail. Diff pictures (the step's screenshot with the differing pixels
+in red) are saved under the test's temporary folder and named in the failure.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, WELSH, copy_kit, run_build, site_pages
+from test_config import tree_hash
+from test_opening_status import BUILT_ON
+
+TOLERANCE = 16                 # channel levels a pixel may differ by before it counts
+MAX_SHARE = 0.0001             # of a picture's pixels that may differ (0.01 %)
+WIDTHS = (320, 768, 1280)
+HEIGHT = 800
+EDITIONS = {                   # name: (configuration, edition)
+    "default": (ROOT / "mkdocs.yml", "web"),
+    "welsh": (WELSH, "web"),
+    "kiosk": (ROOT / "mkdocs.yml", "kiosk"),
+}
+OPEN = dt.datetime(2026, 11, 25, 13, 0, tzinfo=dt.timezone.utc)      # the helpline open (Wednesday 1pm)
+CLOSED = dt.datetime(2026, 11, 25, 12, 30, tzinfo=dt.timezone.utc)   # and closed, half an hour before
+LAW_WORDS = "Protection from Harassment"
+
+
+# --------------------------------------------------------------------------- builds
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory) -> dict:
+    """Every edition built with the step and without it, all at once (subprocesses)."""
+    base = tmp_path_factory.mktemp("css-builds")
+    running = {}
+    for name, (config, edition) in EDITIONS.items():
+        for step in ("on", "off"):
+            out = base / f"{name}-{step}"
+            env = dict(os.environ, PYTHONPATH=str(ROOT), SOURCE_DATE_EPOCH=BUILT_ON,
+                       KIT_CSS_STEP="1" if step == "on" else "0")
+            running[(name, step)] = (out, subprocess.Popen(
+                [sys.executable, "-m", "supportkit", "site", "--config", str(config), "--edition", edition,
+                 "--out", str(out)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    done = {}
+    for key, (out, proc) in running.items():
+        stdout, stderr = proc.communicate()
+        assert proc.returncode == 0, f"{key} build failed:\n{stdout}\n{stderr}"
+        done[key] = out
+    return done
+
+
+class Compare:
+    """Pairs of screenshots, the step's and the plain build's; the failures, with diff pictures."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.failures, self.pairs, self.identical = folder, [], 0, 0
+
+    def __call__(self, name: str, with_step: bytes, without: bytes) -> None:
+        from PIL import Image, ImageChops
+
+        self.pairs += 1
+        if with_step == without:
+            self.identical += 1
+            return
+        a = Image.open(io.BytesIO(with_step)).convert("RGB")
+        b = Image.open(io.BytesIO(without)).convert("RGB")
+        safe = name.replace("/", "_").replace(" ", "_")
+        if a.size != b.size:
+            count, total = max(a.width * a.height, b.width * b.height), max(a.width * a.height, b.width * b.height)
+            mask = None
+        else:
+            r, g, bl = ImageChops.difference(a, b).split()
+            mask = ImageChops.lighter(ImageChops.lighter(r, g), bl).point(lambda v: 255 if v > TOLERANCE else 0)
+            count, total = mask.histogram()[255], a.width * a.height
+        allowed = 0 if total < 10_000 else int(total * MAX_SHARE)
+        if count <= allowed:
+            return
+        a.save(self.folder / f"{safe}.with-step.png")
+        b.save(self.folder / f"{safe}.without.png")
+        note = f"sizes {a.size} and {b.size}"
+        if mask is not None:
+            red = Image.new("RGB", a.size, (255, 0, 0))
+            Image.composite(red, a, mask).save(self.folder / f"{safe}.diff.png")
+            note = f"{count} of {total} pixels ({count / total:.3%})"
+        self.failures.append(f"{name}: {note} differ; see {self.folder / safe}.*.png")
+
+    def check(self) -> None:
+        assert not self.failures, (f"{len(self.failures)} of {self.pairs} screenshot pairs differ:\n"
+                                   + "\n".join(self.failures))
+
+
+@pytest.fixture(scope="module")
+def compare(tmp_path_factory) -> Compare:
+    return Compare(tmp_path_factory.mktemp("css-diffs"))
+
+
+def shot(page, full: bool = True) -> bytes:
+    """A PNG of the page (all of it, or what the window shows), through the DevTools
+    protocol with optimizeForSpeed: lossless, and about twice as fast to encode as
+    Playwright's own full-page screenshot, which matters for some 500 of them."""
+    import base64
+
+    cdp = page._kit_cdp
+    width, height = page.evaluate("""full => full
+        ? [document.documentElement.clientWidth, Math.ceil(Math.max(document.documentElement.scrollHeight,
+                                                                     document.body.scrollHeight))]
+        : [innerWidth, innerHeight]""", full)
+    scroll = page.evaluate("[scrollX, scrollY]") if not full else [0, 0]
+    data = cdp.send("Page.captureScreenshot", {
+        "format": "png", "optimizeForSpeed": True, "captureBeyondViewport": full, "fromSurface": True,
+        "clip": {"x": scroll[0], "y": scroll[1], "width": width, "height": height, "scale": 1}})["data"]
+    return base64.b64decode(data)
+
+
+def new_page(context):
+    """A page with its DevTools session for shot(). Its media are emulated through that
+    session (emulate()): once it is open, Playwright's page.emulate_media no longer applies."""
+    page = context.new_page()
+    page._kit_cdp = context.new_cdp_session(page)
+    return page
+
+
+def emulate(page, media: str | None = None, forced_colors: str | None = None) -> None:
+    """Print media and forced colours, as page.emulate_media(media=..., forced_colors=...) would."""
+    features = [{"name": "prefers-reduced-motion", "value": "reduce"}]
+    if forced_colors:
+        features.append({"name": "forced-colors", "value": forced_colors})
+    page._kit_cdp.send("Emulation.setEmulatedMedia", {"media": media or "", "features": features})
+
+
+def web_urls(site: Path, url: str) -> list[str]:
+    extra = ["404.html"] + [p.relative_to(site).as_posix() for p in site.glob("*/404.html")]
+    return [url + rel for rel in site_pages(site) + extra]
+
+
+def kiosk_urls(site: Path) -> list[str]:
+    return [p.as_uri() for p in sorted(site.glob("*.html")) if p.name != "welcome.html"]
+
+
+def urls_of(name: str, builds: dict, serve) -> tuple[list[str], list[str]]:
+    """The pages' addresses in the build with the step and in the one without, in pairs."""
+    on, off = builds[(name, "on")], builds[(name, "off")]
+    if EDITIONS[name][1] == "kiosk":
+        return kiosk_urls(on), kiosk_urls(off)
+    return web_urls(on, serve(on).url), web_urls(off, serve(off).url)
+
+
+def context_for(browser, width: int, **options):
+    context = browser.new_context(viewport={"width": width, "height": HEIGHT}, reduced_motion="reduce", **options)
+    context.clock.set_fixed_time(OPEN)
+    return context
+
+
+# --------------------------------------------------------------------------- every page
+
+@pytest.mark.parametrize("name", list(EDITIONS))
+def test_every_page_looks_the_same_with_and_without_the_step(name, builds, serve, browser, compare):
+    on_urls, off_urls = urls_of(name, builds, serve)
+    assert len(on_urls) == len(off_urls) > 10
+    for width in WIDTHS:
+        context = context_for(browser, width)
+        page = new_page(context)
+        for on, off in zip(on_urls, off_urls):
+            page.goto(on)
+            a = shot(page)
+            page.goto(off)
+            compare(f"{name} {width} {on.rsplit('/', 2)[-2:]}", a, shot(page))
+        context.close()
+    compare.check()
+
+
+# --------------------------------------------------------------------------- states
+
+def both(name: str, builds: dict, serve, path: str) -> tuple[str, str]:
+    """One page's address in the build with the step and in the one without."""
+    on, off = builds[(name, "on")], builds[(name, "off")]
+    if EDITIONS[name][1] == "kiosk":
+        return (on / path).as_uri(), (off / path).as_uri()
+    return serve(on).url + path, serve(off).url + path
+
+
+def each_build(name, builds, serve, path, browser, width, act, full=False, media=None, clock=OPEN, **options):
+    """Screenshots of a page in both builds after `act(page)`, one after the other in one context."""
+    out = []
+    context = browser.new_context(viewport={"width": width, "height": HEIGHT}, reduced_motion="reduce", **options)
+    if clock == "install":
+        context.clock.install(time=OPEN)
+    elif clock is not None:
+        context.clock.set_fixed_time(clock)
+    for url in both(name, builds, serve, path):
+        page = new_page(context)
+        page.goto(url)
+        act(page)
+        if media:                            # after acting: buttons are not printed
+            emulate(page, **media)
+            if media.get("media") == "print":
+                assert page.evaluate("matchMedia('print').matches")
+        out.append(shot(page, full))
+        page.close()
+    context.close()
+    return out
+
+
+def open_menu(page):
+    page.get_by_role("button", name=page.locator(".kit-menu__button").inner_text().strip()).click()
+    assert page.locator("#kit-menu-panel").is_visible()
+
+
+def open_menu_without_js(page):
+    page.locator(".kit-menu summary").click()
+    assert page.locator("#kit-menu-panel").is_visible()
+
+
+def focus_content_link(page):
+    link = page.locator("article a[href]").first
+    link.focus()
+    assert page.evaluate("document.activeElement.matches(':focus-visible')")
+
+
+def focus_menu_button(page):
+    page.locator(".kit-menu__button").focus()
+    assert page.evaluate("document.activeElement.matches(':focus-visible')")
+
+
+def hover_links(page):
+    page.locator("article a[href]").first.hover()
+
+
+def hover_nav_link(page):
+    page.locator(".md-nav--primary .md-nav__link[href]").nth(2).hover()
+
+
+def answer_and_show(page):
+    page.check("#kit-q-frightened-yes")
+    page.check("#kit-q-relationship-no")
+    page.check("#kit-q-over-two-weeks-unsure")
+    page.locator(".kit-checklist__actions button[type=submit]").click()
+    page.locator(".kit-checklist--has-result").wait_for()
+
+
+def search(page):
+    icon = page.locator('label.md-header__button[for="__search"]')
+    if icon.is_visible():                    # narrow screens: the search opens from its icon
+        icon.click()
+    page.focus(".md-search__input")
+    page.keyboard.type(LAW_WORDS, delay=10)
+    page.locator(".md-search-result__item a[href*='the-law.html']").first.wait_for(state="visible", timeout=10_000)
+    page.wait_for_timeout(300)               # the rest of the results
+
+
+def idle(page):
+    page.clock.run_for(120 * 1000)
+    page.locator("#kit-idle").wait_for(state="visible")
+
+
+def nothing(page):
+    pass
+
+
+STATES = [
+    # name, edition, page, width, action, options
+    ("menu open", "default", "", 320, open_menu, {}),
+    ("menu open, Welsh", "welsh", "", 320, open_menu, {}),
+    ("menu open, English of the Welsh edition", "welsh", "en/", 320, open_menu, {}),
+    ("menu open without JavaScript", "default", "", 320, open_menu_without_js, {"java_script_enabled": False}),
+    ("menu open, kiosk", "kiosk", "index.html", 320, open_menu, {}),
+    ("focused link", "default", "the-law/", 1280, focus_content_link, {}),
+    ("focused link, narrow", "default", "the-law/", 320, focus_content_link, {}),
+    ("focused menu button", "default", "", 320, focus_menu_button, {}),
+    ("hovered link", "default", "the-law/", 1280, hover_links, {}),
+    ("hovered navigation link", "default", "the-law/", 1280, hover_nav_link, {}),
+    ("checklist answered", "default", "risk-checklist/", 1280, answer_and_show, {"full": True}),
+    ("checklist answered, narrow", "default", "risk-checklist/", 320, answer_and_show, {"full": True}),
+    ("checklist answered, Welsh", "welsh", "risk-checklist/", 768, answer_and_show, {"full": True}),
+    ("checklist answered, kiosk", "kiosk", "risk-checklist.html", 1280, answer_and_show, {"full": True}),
+    ("open now", "default", "get-support/", 768, nothing, {"full": True, "clock": OPEN}),
+    ("closed now", "default", "get-support/", 768, nothing, {"full": True, "clock": CLOSED}),
+    ("closed now, Welsh", "welsh", "get-support/", 768, nothing, {"full": True, "clock": CLOSED}),
+    ("kiosk search", "kiosk", "index.html", 1280, search, {"clock": None}),     # Material's search waits on
+    ("kiosk search, narrow", "kiosk", "index.html", 320, search, {"clock": None}),   # the real clock
+    ("kiosk idle notice", "kiosk", "the-law.html", 1280, idle, {"clock": "install"}),
+    ("kiosk idle notice, narrow", "kiosk", "the-law.html", 320, idle, {"clock": "install"}),
+    ("forced colours", "default", "", 1280, nothing, {"full": True, "media": {"forced_colors": "active"}}),
+    ("forced colours, narrow, menu open", "default", "", 320, open_menu, {"media": {"forced_colors": "active"}}),
+    ("forced colours, checklist", "default", "risk-checklist/", 768, answer_and_show,
+     {"full": True, "media": {"forced_colors": "active"}}),
+    ("forced colours, kiosk", "kiosk", "get-support.html", 1280, nothing,
+     {"full": True, "media": {"forced_colors": "active"}}),
+    ("print, checklist answered", "default", "risk-checklist/", 768, answer_and_show,
+     {"full": True, "media": {"media": "print"}}),
+    ("print, kiosk", "kiosk", "get-support.html", 768, nothing, {"full": True, "media": {"media": "print"}}),
+    ("print, Welsh", "welsh", "", 768, nothing, {"full": True, "media": {"media": "print"}}),
+    ("print, English of the Welsh edition", "welsh", "en/the-law/", 768, nothing,
+     {"full": True, "media": {"media": "print"}}),
+]
+
+
+def test_every_state_looks_the_same_with_and_without_the_step(builds, serve, browser, compare):
+    welsh_pages = {p.relative_to(builds[("welsh", "on")]).as_posix() for p in builds[("welsh", "on")].rglob("*.html")}
+    for state, name, path, width, act, options in STATES:
+        if name == "welsh" and path and path + "index.html" not in welsh_pages:
+            raise AssertionError(f"{state}: the Welsh edition has no page {path}")
+        options = dict(options)
+        full = options.pop("full", False)
+        media = options.pop("media", None)
+        clock = options.pop("clock", OPEN)
+        a, b = each_build(name, builds, serve, path, browser, width, act, full, media, clock, **options)
+        compare(state, a, b)
+    compare.check()
+
+
+def test_every_page_prints_the_same_with_and_without_the_step(builds, serve, browser, compare):
+    """The default edition's pages (the Welsh edition's print as states above)."""
+    for name in ("default",):
+        on_urls, off_urls = urls_of(name, builds, serve)
+        context = context_for(browser, 768)
+        page = new_page(context)
+        emulate(page, media="print")
+        for on, off in zip(on_urls, off_urls):
+            page.goto(on)
+            assert page.evaluate("matchMedia('print').matches")
+            a = shot(page)
+            page.goto(off)
+            assert page.evaluate("matchMedia('print').matches")
+            compare(f"print {name} {on.rsplit('/', 2)[-2:]}", a, shot(page))
+        context.close()
+    compare.check()
+
+
+# --------------------------------------------------------------------------- what the step wrote
+
+def test_each_edition_links_one_hashed_stylesheet_and_keeps_its_policy(builds):
+    import hashlib
+    import re
+
+    for name in EDITIONS:
+        site = builds[(name, "on")]
+        sheets = sorted(site.glob("assets/kit/*.css"))
+        assert len(sheets) == 1 and not list(site.glob("assets/stylesheets/main.*")), [p.name for p in sheets]
+        digest = sheets[0].name.split(".")[1]
+        assert hashlib.sha256(sheets[0].read_bytes()).hexdigest()[:8] == digest
+        for page in site.rglob("*.html"):
+            html = page.read_text(encoding="utf-8")
+            links = re.findall(r'<link rel="stylesheet" href="([^"]+)">', html)
+            if page.name == "welcome.html":
+                assert links == []
+                continue
+            assert len(links) == 1 and links[0].endswith(sheets[0].name), (page, links)
+            if not links[0].startswith("/"):            # the 404 pages link from the section's path
+                assert (page.parent / links[0]).resolve() == sheets[0].resolve()
+            assert " style=" not in html and 'media="print"' not in html
+        if EDITIONS[name][1] == "web":
+            gz = site / "index.html.gz"
+            assert gz.is_file() and (site / (sheets[0].relative_to(site).as_posix() + ".gz")).is_file()
+    plain = builds[("default", "off")]
+    assert list(plain.glob("assets/stylesheets/main.*.min.css")) and list(plain.glob("assets/kit/checklist.*.css"))
+
+
+def test_the_web_editions_pages_are_trimmed_and_the_kiosks_are_not(builds):
+    """Indentation and Material's markup that only its JavaScript uses (supportkit/trim.py)."""
+    unused = ('id="__search"', 'class="md-overlay"', 'class="md-skip"', 'data-md-component="announce"',
+              'class="md-dialog"', 'data-md-component="header-topic"')
+    on, off = builds[("default", "on")], builds[("default", "off")]
+    trimmed, plain = (on / "index.html").read_text(), (off / "index.html").read_text()
+    assert "\n  " not in trimmed.split("<script")[0] and "\n  " in plain
+    assert len(trimmed) < 0.9 * len(plain)
+    assert [u for u in unused if u in trimmed] == [] and [u for u in unused if u not in plain] == []
+    kiosk_on = (builds[("kiosk", "on")] / "index.html").read_text()
+    assert "\n  " in kiosk_on and [u for u in unused if u not in kiosk_on] == []
+
+
+def test_trimming_keeps_preformatted_text_attributes_and_scripts():
+    from supportkit.trim import trim
+
+    page = ('<p>a\n     b  <em>c</em>\n\n  </p>\n    <pre>  x\n    y</pre>\n  <textarea>\n  t\n</textarea>'
+            '<script>var s = "a\n    b";</script><div title="one\n    two">\u00a0\n\u00a0</div>')
+    assert trim(page) == ('<p>a\nb  <em>c</em>\n</p>\n<pre>  x\n    y</pre>\n<textarea>\n  t\n</textarea>'
+                          '<script>var s = "a\n    b";</script><div title="one\n    two">\u00a0\n\u00a0</div>')
+
+
+# --------------------------------------------------------------------------- the step's parts
+
+class Stub:
+    kiosk = False
+    site_url = None
+
+
+def tiny_site(folder: Path, page_body: str, material: str, kit: str = ".kit-x{color:red}") -> Path:
+    (folder / "assets" / "stylesheets").mkdir(parents=True)
+    (folder / "assets" / "kit").mkdir(parents=True)
+    (folder / "assets" / "stylesheets" / "main.0123abcd.min.css").write_text(material)
+    (folder / "assets" / "kit" / "kit.0123abcd.css").write_text(kit)
+    (folder / "index.html").write_text(
+        '<!doctype html><html><head><meta charset="utf-8">\n'
+        '<link rel="stylesheet" href="assets/stylesheets/main.0123abcd.min.css">\n'
+        '<link rel="stylesheet" href="assets/kit/kit.0123abcd.css">\n'
+        f"</head><body>{page_body}</body></html>")
+    return folder
+
+
+def test_an_unused_material_rule_goes_and_a_safelisted_one_stays(tmp_path, monkeypatch):
+    from supportkit import css
+
+    monkeypatch.setattr(css, "CACHE", tmp_path / "cache")
+    material = (".md-typeset .tabbed-set{display:flex}"            # content tabs: no page has them
+                ".md-typeset p{margin:1em}"                         # used
+                ".md-typeset summary{color:red}"                    # <summary> is on the page, but not in .md-typeset
+                ".md-typeset a:hover{color:blue}"                   # a state: kept
+                "@media screen and (max-width:76.234375em){.md-sidebar--primary .md-nav{position:absolute}"
+                ".md-header{height:2rem}}")
+    kit = ("@media screen and (max-width:76.2344em){.md-sidebar--primary{display:none!important}}"
+           ".kit-x{color:red}.kit-unused{color:red}"
+           ".kit-checklist--has-result .kit-x{color:green}")        # a class only a script adds: safelisted
+    site = tiny_site(tmp_path / "site", '<header class="md-header"></header>'
+                     '<div class="md-sidebar--primary"><nav class="md-nav"></nav></div>'
+                     '<details><summary>Menu</summary></details>'
+                     '<article class="md-typeset"><p class="kit-x">Hello <a href="#">link</a></p></article>',
+                     material, kit)
+    result = css.apply(site, Stub(), css_step=True)
+    sheet = (site / result.sheet).read_text()
+    assert ".tabbed-set" not in sheet and ".kit-unused" not in sheet
+    assert ".md-typeset summary" not in sheet, "a selector whose parts are on the page but never together"
+    assert ".md-sidebar--primary .md-nav" not in sheet, "a rule only for what the kit hides at those widths"
+    for kept in (".md-typeset p{", ".md-typeset a:hover", ".kit-checklist--has-result", ".md-header{height",
+                 ".kit-x{"):
+        assert kept in sheet, kept
+    html = (site / "index.html").read_text()
+    assert f'href="{result.sheet}"' in html and "main.0123abcd" not in html and "kit.0123abcd" not in html
+    assert not (site / "assets" / "stylesheets" / "main.0123abcd.min.css").exists()
+    assert css.apply(site, Stub(), css_step=False) is None
+
+
+def test_a_kiosk_keeps_its_search_styles_from_materials_script(tmp_path, monkeypatch):
+    """On a kiosk Material's JavaScript draws the search results: their rules stay,
+    though no page's markup has them."""
+    from supportkit import css
+
+    monkeypatch.setattr(css, "CACHE", tmp_path / "cache")
+    site = tiny_site(tmp_path / "site", '<p>Hello</p><script src="assets/bundle.js"></script>',
+                     ".md-search-result__meta{color:red}.md-tooltip{color:red}.md-source{color:red}")
+    (site / "assets" / "bundle.js").write_text('x.className="md-tooltip";')
+
+    class Kiosk:
+        kiosk = True
+        site_url = None
+
+    sheet = (site / css.apply(site, Kiosk()).sheet).read_text()
+    assert ".md-search-result__meta" in sheet and ".md-tooltip" in sheet and ".md-source" not in sheet
+
+
+def test_the_cache_gives_the_same_sheet_without_running_purgecss(tmp_path, monkeypatch):
+    from supportkit import css
+
+    monkeypatch.setattr(css, "CACHE", tmp_path / "cache")
+    first = tiny_site(tmp_path / "a", "<p class='kit-x'>x</p>", "p{margin:0}.md-unused{color:red}")
+    r1 = css.apply(first, Stub())
+    monkeypatch.setattr(css, "purge", lambda *a, **k: pytest.fail("PurgeCSS ran on unchanged inputs"))
+    second = tiny_site(tmp_path / "b", "<p class='kit-x'>x</p>", "p{margin:0}.md-unused{color:red}")
+    r2 = css.apply(second, Stub())
+    assert r2.cached and not r1.cached and r1.sheet == r2.sheet
+    assert (first / r1.sheet).read_bytes() == (second / r2.sheet).read_bytes()
+
+
+def test_a_failing_css_step_leaves_the_previous_site_untouched(tmp_path):
+    kit = copy_kit(tmp_path / "kit")
+    out = tmp_path / "site"
+    run_build(kit / "mkdocs.yml", out, root=kit)
+    before = tree_hash(out)
+    (kit / "node_modules").unlink()
+    (kit / "node_modules").mkdir()                  # the npm packages not installed
+    proc = run_build(kit / "mkdocs.yml", out, root=kit, check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert "npm ci" in proc.stderr and "purgecss" in proc.stderr.lower() and "unchanged" in proc.stderr
+    assert tree_hash(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "kit", "site"], "temporary folders left behind"
