@@ -16,8 +16,7 @@ Threshold: a pixel differs when one of its channels differs by more than
 TOLERANCE (16 of 255); a pair fails when more than MAX_SHARE (0.01 %) of its
 pixels differ, or any pixel when the picture is smaller than 10,000 pixels. Both builds are drawn by the same
 chromium, with the same fonts, from pages whose elements, classes and rule
-order are the same, so the expected difference is none: every pair so far
-has been identical to the byte. 16 levels absorbs only anti-aliasing that
+order are the same, so the expected difference is none. 16 levels absorbs only anti-aliasing that
 could round differently; 0.01 % is stricter than the 0.1 % one might start from because
 a lost 1 px border under one paragraph of a 1280 x 3000 page is 0.03 % of it
 and must fail. Diff pictures (the step's screenshot with the differing pixels
