@@ -238,8 +238,9 @@ def site_crawl(site, request):
 # and the rest of a test file stays together (its module fixtures are built once).
 # The heaviest groups go first so that neither worker is left with a long tail.
 CRAWL_FIXTURES = {"default_crawl": "default", "example_crawl": "example", "welsh_crawl": "welsh"}
-HEAVY_FIRST = ("crawl-welsh", "kiosk-welsh", "crawl-default", "kiosk-default", "crawl-example",
-               "kiosk-example", "test_leaflets", "test_hosting", "test_security")
+HEAVY_FIRST = ("crawl-welsh", "css-welsh", "test_css", "crawl-default", "crawl-example", "css-kiosk",
+               "kiosk-welsh", "css-default", "kiosk-default", "kiosk-example", "test_leaflets", "test_hosting",
+               "test_security")
 
 
 def test_group(item) -> str:
@@ -255,6 +256,8 @@ def test_group(item) -> str:
         return "kiosk-welsh"
     if "kiosk_crawl" in names and "edition" in params:
         return f"kiosk-{params['edition']}"
+    if item.path.stem == "test_css" and "name" in params:      # the visual guard, edition by edition
+        return f"css-{params['name']}"
     return item.path.stem
 
 

@@ -27,7 +27,7 @@ import yaml
 
 from conftest import (AXE, ROOT, WELSH, copy_kit, kit_command, pretty, run_axe, run_build, site_pages,
                       storage_snapshot, strings)
-from crawl import crawl
+from crawl import SHORT_FOCUS_WIDTHS, crawl
 
 LANGS = ("cy", "en")          # the example's order: Welsh first, at the root
 
