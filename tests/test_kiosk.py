@@ -308,6 +308,27 @@ def test_phone_numbers_are_large_plain_text_and_qr_codes_are_readable(kiosk, bro
     page.close()
 
 
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_the_search_box_is_below_the_quick_exit_band_when_searching(width, kiosk, browser):
+    """On narrow screens Material opens search as a layer from the top of the window;
+    its input must not sit under the quick-exit band (focus not obscured)."""
+    page = browser.new_page(viewport={"width": width, "height": 700})
+    page.goto(kiosk.as_uri() + "/the-law.html")
+    opener = page.locator("label[for=__search]").first
+    if opener.is_visible():
+        opener.click()
+    else:
+        page.click(".md-search__input")
+    page.keyboard.type("harass")
+    field = page.locator(".md-search__input")
+    field.wait_for(state="visible")
+    box, band = field.bounding_box(), page.locator(".kit-qe").bounding_box()
+    focused = page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.close()
+    assert focused
+    assert box["y"] >= band["y"] + band["height"] - 1, (box, band)
+
+
 # --------------------------------------------------------------------------
 # Accessibility and narrow screens
 # --------------------------------------------------------------------------
