@@ -5,13 +5,12 @@ server sends for that second navigation. A language's pages (the bilingual
 example's en/) start from that language's home page. Target: at most 8 KB."""
 from __future__ import annotations
 
-from contextlib import ExitStack
 from pathlib import Path
 
 from supportkit.bench.browse import later_visit, met, method_lines
 from supportkit.bench.common import (LOCAL_HOST, Bench, heading, language_of, launch, nbytes, pages_of, ratio, table,
                                      url_path)
-from supportkit.bench.server import Server, hosting_headers
+from supportkit.bench.server import edition_servers
 from supportkit.bench.wire import LATER_PAGE_TARGET
 
 
@@ -36,9 +35,7 @@ def section_later_page(bench: Bench) -> None:
         browser = launch(p)
         try:
             for ed in editions:
-                with ExitStack() as stack:
-                    ours = stack.enter_context(Server(ed.ours.site, hosting_headers(ed.ours.site)))
-                    plain = stack.enter_context(Server(ed.plain.site)) if ed.plain else None
+                with edition_servers(ed) as (ours, plain):
                     pages = pages_of(ed.ours.site)
                     rows, worst, count = [], None, 0
                     for rel in pages:

@@ -9,6 +9,8 @@ import http.server
 import mimetypes
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -192,3 +194,13 @@ def hosting_headers(site: Path) -> list[tuple[str, str]]:
     from supportkit.hosting import built_policy, security_headers
 
     return security_headers(built_policy(site))
+
+
+@contextmanager
+def edition_servers(ed) -> Iterator[tuple[Server, Server | None]]:
+    """Our build of an edition, served with the hosting recipes' headers, and the
+    plain build of the same Markdown (None when the edition has no plain build)."""
+    with ExitStack() as stack:
+        ours = stack.enter_context(Server(ed.ours.site, hosting_headers(ed.ours.site)))
+        plain = stack.enter_context(Server(ed.plain.site)) if ed.plain else None
+        yield ours, plain

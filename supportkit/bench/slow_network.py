@@ -24,11 +24,10 @@ is shown before it. The plain build has no quick exit ("-").
 from __future__ import annotations
 
 import statistics
-from contextlib import ExitStack
 
 from supportkit.bench.browse import VIEWPORT
 from supportkit.bench.common import Bench, checklist_page, heading, launch, longest_page, table, url_path
-from supportkit.bench.server import Server, hosting_headers
+from supportkit.bench.server import edition_servers
 
 RUNS = 3
 LATENCY_MS = 400
@@ -117,9 +116,7 @@ def section_slow_network(bench: Bench) -> None:
             for ed in editions:
                 pages = [("home", "index.html"), ("checklist", checklist_page(ed.ours.site)),
                          ("longest", longest_page(ed.ours.site))]
-                with ExitStack() as stack:
-                    ours = stack.enter_context(Server(ed.ours.site, hosting_headers(ed.ours.site)))
-                    plain = stack.enter_context(Server(ed.plain.site)) if ed.plain else None
+                with edition_servers(ed) as (ours, plain):
                     for what, rel in pages:
                         if rel is None:
                             continue

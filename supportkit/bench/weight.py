@@ -4,12 +4,11 @@ example in both languages) beside the plain build where there is one, and the
 kiosk (read from disk). Target: at most 14 KB a page."""
 from __future__ import annotations
 
-from contextlib import ExitStack
 
 from supportkit.bench.browse import first_visit, kiosk_visit, met, method_lines
 from supportkit.bench.common import (HOME_TARGET_GZIP, LOCAL_HOST, Bench, heading, launch, nbytes, pages_of, ratio,
                                      table, url_path)
-from supportkit.bench.server import Server, hosting_headers
+from supportkit.bench.server import edition_servers
 from supportkit.bench.wire import FIRST_VISIT_TARGET
 
 
@@ -28,9 +27,7 @@ def section_weight(bench: Bench) -> None:
         browser = launch(p)
         try:
             for ed in editions:
-                with ExitStack() as stack:
-                    ours = stack.enter_context(Server(ed.ours.site, hosting_headers(ed.ours.site)))
-                    plain = stack.enter_context(Server(ed.plain.site)) if ed.plain else None
+                with edition_servers(ed) as (ours, plain):
                     rows, worst, count = [], None, 0
                     pages = pages_of(ed.ours.site)
                     for rel in pages:
