@@ -2,10 +2,20 @@
 
 crawl() opens every page of an edition once, in one browser context, and
 records for each: console errors, axe's violations (at 1280 and 320 px),
-sideways scrolling at 320 px, every Tab stop at 320, 375 and 1280 px and
+sideways scrolling at 320 px, every focus stop at 320, 375 and 1280 px and
 whether it was on screen, the page's language, its language switch, its
 visible text, and its print layout (print media emulated). Requests and storage are recorded for the whole context.
 The tests in test_crawl.py, test_print.py and others only read the record.
+
+Focus stops are found two ways. At 320 px the crawl presses Tab through the
+whole page (tab_through), as a keyboard user does. At every width it also
+walks the page's focus order in the page itself (focus_walk): each element
+that can take focus, in the order Tab visits them, focused in turn. The walk
+costs one call instead of one press per stop; test_crawl.py and test_kiosk.py
+hold it to the real presses on every page at 320 px (every pressed stop is in
+the walk, in the same order, and the walk adds nothing but the other radio
+buttons of a group, which Tab skips), so the walk can stand for the presses at
+the other widths.
 """
 from __future__ import annotations
 
@@ -13,10 +23,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 FOCUS_WIDTHS = (320, 375, 1280)
-# For the editions that repeat the default's layout with other words (an
-# organisation's, a second language): the phone layout and the desktop one;
-# 375 px is the same layout as 320.
-SHORT_FOCUS_WIDTHS = (320, 1280)
+TAB_WIDTH = 320                 # where the crawl also presses Tab through every page
 # axe runs on every page at 1280 px, and at 320 px on the pages below: the
 # narrow layout's own parts (the menu, the header) are the same on every page.
 AXE_NARROW_PAGES = ("", "the-law/", "risk-checklist/", "get-support/", "index.html", "the-law.html",
@@ -63,7 +70,7 @@ FOCUS_RECORDER = """() => {
     if (!ids.has(e)) ids.set(e, window.__kitNext = (window.__kitNext || 0) + 1);
     window.__kitStops.push({
       uid: ids.get(e),
-      tag: e.tagName.toLowerCase(), cls: String(e.className || ''), id: e.id,
+      tag: e.tagName.toLowerCase(), type: e.type || '', cls: String(e.className || ''), id: e.id,
       text: (e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 40),
       rect: [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height)],
       onScreen: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
@@ -77,6 +84,29 @@ TAB_BATCH = 8
 # True once focus has gone round: a stop was recorded twice.
 ROUND_AGAIN = """() => new Set(window.__kitStops.map(s => s.uid)).size < window.__kitStops.length"""
 
+# The page's sequential focus order, as the HTML standard defines it for a page
+# without shadow roots: elements with a positive tabindex first (by tabindex,
+# then in document order), then the rest in document order; an element counts
+# when it is focusable (an enabled control, a link with href, the first summary
+# of a details, an element with a tabindex, or a scroll container that holds
+# nothing focusable: Chromium makes those keyboard-focusable) and rendered. Each
+# is focused in turn (the recorder above notes it) and skipped if it will not take focus.
+FOCUS_WALK = """() => {
+  const focusable = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, iframe, '
+                    + '[tabindex], [contenteditable]:not([contenteditable=false]), details > summary:first-of-type';
+  const scroller = e => { const s = getComputedStyle(e);
+      return /(auto|scroll)/.test(s.overflowX + s.overflowY)
+             && (e.scrollHeight > e.clientHeight || e.scrollWidth > e.clientWidth)
+             && !e.querySelector(focusable); };
+  const all = [...document.body.querySelectorAll('*')].filter(e => e.matches(focusable) || scroller(e));
+  const rendered = e => e.tabIndex >= 0 && !e.disabled && !e.closest('[inert]') && e.getClientRects().length > 0
+                        && getComputedStyle(e).visibility !== 'hidden';
+  const order = all.filter(rendered);
+  const positive = order.filter(e => e.tabIndex > 0).sort((a, b) => a.tabIndex - b.tabIndex);
+  for (const e of [...positive, ...order.filter(e => e.tabIndex === 0)]) e.focus();
+  document.activeElement && document.activeElement.blur && document.activeElement.blur();
+}"""
+
 TABBABLE_COUNT = """() => [...document.querySelectorAll(
     'a[href], button, input, select, textarea, summary, [tabindex]')]
   .filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0).length"""
@@ -89,7 +119,8 @@ class PageRecord:
     errors: list = field(default_factory=list)
     axe: dict = field(default_factory=dict)            # width -> violations (320: some pages only)
     overflow_320: tuple | None = None                   # (scrollWidth, clientWidth) when it scrolls sideways
-    stops: dict = field(default_factory=dict)           # width -> every Tab stop, in order
+    stops: dict = field(default_factory=dict)           # width -> every focus stop, in order (focus_walk)
+    tabbed: list = field(default_factory=list)          # the stops Tab presses reached, at TAB_WIDTH
     print_state: dict = field(default_factory=dict)
     links: list = field(default_factory=list)           # [href as written, resolved address]
     switch: list = field(default_factory=list)          # the language switch's links: [lang, hreflang, address]
@@ -143,6 +174,32 @@ def tab_through(page, width: int) -> list:
     return out
 
 
+def focus_walk(page, width: int) -> list:
+    """Every element Tab would stop at, at `width` CSS pixels, focused in the page's own
+    focus order (FOCUS_WALK) from the top: the same record tab_through makes, one call."""
+    page.set_viewport_size({"width": width, "height": 800})
+    # from the top, with nothing focused (focusing the element that has focus records nothing)
+    page.evaluate("() => { window.scrollTo(0, 0); if (document.activeElement) document.activeElement.blur(); }")
+    page.evaluate(FOCUS_RECORDER)
+    page.evaluate(FOCUS_WALK)
+    return page.evaluate("() => window.__kitStops")
+
+
+def walk_matches_tab(walked: list, tabbed: list) -> str:
+    """'' when every stop Tab reached is in the walk in the same order, and the walk's
+    other stops are only radio buttons (Tab stops at one button of a group); else why not."""
+    it = iter(walked)
+    for stop in tabbed:
+        for w in it:
+            if w["uid"] == stop["uid"]:
+                break
+        else:
+            return f"Tab stopped at {stop} but the walk has it missing or out of order"
+    pressed = {s["uid"] for s in tabbed}
+    extra = [w for w in walked if w["uid"] not in pressed and not (w["tag"] == "input" and w.get("type") == "radio")]
+    return f"the walk stops at elements Tab skips: {extra[:5]}" if extra else ""
+
+
 ALL_CHECKS = ("axe", "focus", "print")
 
 
@@ -186,8 +243,9 @@ def crawl(browser, base: str, paths: list[str], run_axe=None, storage_snapshot=N
         if sizes[0] > sizes[1]:
             record.overflow_320 = tuple(sizes)
         if "focus" in checks:
+            record.tabbed = tab_through(page, TAB_WIDTH)
             for width in focus_widths:
-                record.stops[width] = tab_through(page, width)
+                record.stops[width] = focus_walk(page, width)
         if "print" in checks:
             page.set_viewport_size({"width": 1280, "height": 800})
             page.emulate_media(media="print")

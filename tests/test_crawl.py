@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import pretty, site_pages
-from crawl import FOCUS_WIDTHS, SHORT_FOCUS_WIDTHS
+from crawl import FOCUS_WIDTHS, TAB_WIDTH, walk_matches_tab
 
 EMPTY = {"local": 0, "session": 0, "idb": [], "caches": [], "cookies": []}
 
@@ -54,15 +54,25 @@ def test_no_horizontal_scroll_at_320px(site_crawl):
 
 
 def test_every_focus_stop_is_on_screen(site, site_crawl):
-    """At 320, 375 and 1280 px on the default edition; at 320 and 1280 px on the
-    others, which repeat its layout with other words."""
+    """At 320, 375 and 1280 px on every page of every edition (tests/crawl.py's focus walk),
+    and at 320 px by pressing Tab through every page."""
     widths = {w for r in site_crawl.pages.values() for w in r.stops}
-    assert widths == set(FOCUS_WIDTHS if site.name == "default" else SHORT_FOCUS_WIDTHS), widths
+    assert widths == set(FOCUS_WIDTHS), widths
+    pressed = {p or "/": [s for s in r.tabbed if not s["onScreen"]] for p, r in site_crawl.pages.items()}
+    assert {p: off for p, off in pressed.items() if off} == {}, f"Tab reached these off screen at {TAB_WIDTH}px"
     for width in sorted(widths):
         off = {p or "/": r.off_screen(width) for p, r in site_crawl.pages.items() if r.off_screen(width)}
         assert off == {}, f"focused while off screen at {width}px:\n{pretty(off)}"
         counts = [len(r.stops[width]) for r in site_crawl.pages.values()]
         assert min(counts) >= 8, f"too few Tab stops recorded at {width}px: {counts}"
+
+
+def test_the_focus_walk_stops_where_tab_presses_do(site_crawl):
+    """The walk stands for Tab presses at the widths the crawl does not press at: on every
+    page at 320 px, it reaches every stop the presses reached, in the same order."""
+    wrong = {p or "/": why for p, r in site_crawl.pages.items() if (why := walk_matches_tab(r.stops[TAB_WIDTH], r.tabbed))}
+    assert wrong == {}, pretty(wrong)
+    assert min(len(r.tabbed) for r in site_crawl.pages.values()) >= 8
 
 
 def test_every_page_is_in_its_own_language(site, site_crawl):

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from conftest import AXE, EXAMPLE, ROOT, kit_command, pretty, run_axe, run_build, storage_snapshot
-from crawl import FOCUS_WIDTHS, SHORT_FOCUS_WIDTHS, crawl
+from crawl import FOCUS_WIDTHS, TAB_WIDTH, crawl, walk_matches_tab
 
 EPOCH = "1767225600"                 # 2026-01-01, fixed so two builds can be compared
 LAW_WORDS = "Protection from Harassment"   # in docs/the-law.md
@@ -61,19 +61,13 @@ def edition(request) -> Path:
     return request.getfixturevalue("kiosk" if request.param == "default" else "example_kiosk")
 
 
-def focus_widths(edition: Path) -> tuple:
-    """320, 375 and 1280 px on the default kiosk; 320 and 1280 px on the example's."""
-    return SHORT_FOCUS_WIDTHS if edition.parent.name.startswith("kiosk-example") else FOCUS_WIDTHS
-
-
 @pytest.fixture(scope="module")
 def kiosk_crawl(edition, browser):
-    """Every page of the kiosk edition from file://, with every other request refused.
-    Tab stops at 320, 375 and 1280 px on the default kiosk; at 320 and 1280 px on the
-    example's (375 px is the same layout as 320)."""
+    """Every page of the kiosk edition from file://, with every other request refused;
+    focus stops at 320, 375 and 1280 px (Tab pressed through every page at 320)."""
     base = edition.as_uri() + "/"
     names = [p.name for p in pages_of(edition)]
-    return crawl(browser, base, names, run_axe, axe_script=AXE, allowed=base, focus_widths=focus_widths(edition))
+    return crawl(browser, base, names, run_axe, axe_script=AXE, allowed=base)
 
 
 def pages_of(folder: Path) -> list[Path]:
@@ -343,13 +337,16 @@ def test_no_horizontal_scroll_at_320px(kiosk_crawl):
     assert wide == {}, wide
 
 
-def test_every_focus_stop_is_on_screen(request, edition, kiosk_crawl):
+def test_every_focus_stop_is_on_screen(kiosk_crawl):
     widths = {w for r in kiosk_crawl.pages.values() for w in r.stops}
-    default = request.node.callspec.params["edition"] == "default"
-    assert widths == set(FOCUS_WIDTHS if default else SHORT_FOCUS_WIDTHS) == set(focus_widths(edition)), widths
+    assert widths == set(FOCUS_WIDTHS), widths
     for width in sorted(widths):
         off = {n: r.off_screen(width) for n, r in kiosk_crawl.pages.items() if r.off_screen(width)}
         assert off == {}, f"focused while off screen at {width}px:\n{pretty(off)}"
+    pressed = {n: [s for s in r.tabbed if not s["onScreen"]] for n, r in kiosk_crawl.pages.items()}
+    assert {n: off for n, off in pressed.items() if off} == {}, f"Tab reached these off screen at {TAB_WIDTH}px"
+    wrong = {n: why for n, r in kiosk_crawl.pages.items() if (why := walk_matches_tab(r.stops[TAB_WIDTH], r.tabbed))}
+    assert wrong == {}, f"the focus walk does not stand for Tab presses:\n{pretty(wrong)}"
 
 
 # --------------------------------------------------------------------------

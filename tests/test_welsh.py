@@ -27,7 +27,7 @@ import yaml
 
 from conftest import (AXE, ROOT, WELSH, copy_kit, kit_command, pretty, run_axe, run_build, site_pages,
                       storage_snapshot, strings)
-from crawl import SHORT_FOCUS_WIDTHS, crawl
+from crawl import FOCUS_WIDTHS, TAB_WIDTH, crawl, walk_matches_tab
 
 LANGS = ("cy", "en")          # the example's order: Welsh first, at the root
 
@@ -208,8 +208,7 @@ def kiosk_pages(kiosk: Path) -> list[str]:
 def welsh_kiosk_crawl(welsh_kiosk, browser):
     base = welsh_kiosk.as_uri() + "/"
     names = [n for n in kiosk_pages(welsh_kiosk) if n != "welcome.html"]
-    return crawl(browser, base, names, run_axe, axe_script=AXE, allowed=base, checks=("axe", "focus"),
-                 focus_widths=SHORT_FOCUS_WIDTHS)
+    return crawl(browser, base, names, run_axe, axe_script=AXE, allowed=base, checks=("axe", "focus"))
 
 
 def test_kiosk_pages_are_in_both_languages_and_each_switch_leads_there_and_back(welsh_kiosk, welsh_kiosk_crawl):
@@ -231,9 +230,14 @@ def test_kiosk_pages_are_in_both_languages_and_each_switch_leads_there_and_back(
 def test_kiosk_pages_pass_axe_and_keep_focus_on_screen(welsh_kiosk_crawl):
     assert {n: v for n, r in welsh_kiosk_crawl.pages.items() for w, v in r.axe.items() if v} == {}
     assert {n: r.overflow_320 for n, r in welsh_kiosk_crawl.pages.items() if r.overflow_320} == {}
-    for width in (320, 1280):
+    for width in FOCUS_WIDTHS:
         off = {n: r.off_screen(width) for n, r in welsh_kiosk_crawl.pages.items() if r.off_screen(width)}
         assert off == {}, f"{width}px: {pretty(off)}"
+    pressed = {n: [s for s in r.tabbed if not s["onScreen"]] for n, r in welsh_kiosk_crawl.pages.items()}
+    assert {n: off for n, off in pressed.items() if off} == {}, f"Tab reached these off screen at {TAB_WIDTH}px"
+    wrong = {n: why for n, r in welsh_kiosk_crawl.pages.items()
+             if (why := walk_matches_tab(r.stops[TAB_WIDTH], r.tabbed))}
+    assert wrong == {}, f"the focus walk does not stand for Tab presses:\n{pretty(wrong)}"
 
 
 def test_kiosk_start_page_offers_both_languages_equally(welsh_kiosk, browser):
