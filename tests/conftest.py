@@ -48,30 +48,58 @@ def run_build(config: Path | str, out: Path, edition: str = "web", root: Path = 
 
 
 @pytest.fixture(scope="session")
-def build_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("builds")
+def build_dir(tmp_path_factory, worker_id) -> Path:
+    """Where the shared editions are built: one folder for the whole run, which the
+    workers (pytest-xdist) share, so each edition is built once however many read it."""
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent              # each worker's own temporary folder sits in the run's
+    out = root / "builds"
+    out.mkdir(exist_ok=True)
+    return out
+
+
+def build_once(out: Path, config: Path, edition: str = "web") -> Path:
+    """Build an edition into `out` unless a worker already has; wait while another builds it.
+    The pages are shared: tests only read them (a test that changes a site builds its own)."""
+    import fcntl
+
+    with open(out.parent / f"{out.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = out.parent / f"{out.name}.built"
+        if not done.exists():
+            if out.exists():
+                shutil.rmtree(out)      # what a failed attempt left
+            run_build(config, out, edition)
+            done.touch()
+    return out
 
 
 @pytest.fixture(scope="session")
 def default_site(build_dir) -> Path:
-    out = build_dir / "default"
-    run_build(ROOT / "mkdocs.yml", out)
-    return out
+    return build_once(build_dir / "default", ROOT / "mkdocs.yml")
 
 
 @pytest.fixture(scope="session")
 def example_site(build_dir) -> Path:
-    out = build_dir / "example"
-    run_build(EXAMPLE, out)
-    return out
+    return build_once(build_dir / "example", EXAMPLE)
 
 
 @pytest.fixture(scope="session")
 def welsh_site(build_dir) -> Path:
     """The Welsh council's bilingual web edition: Welsh at the root, English in en/."""
-    out = build_dir / "welsh"
-    run_build(WELSH, out)
-    return out
+    return build_once(build_dir / "welsh", WELSH)
+
+
+@pytest.fixture(scope="session")
+def default_kiosk(build_dir) -> Path:
+    """The default kiosk edition's folder (as `make kiosk` unpacks it), read from file://."""
+    return build_once(build_dir / "kiosk", ROOT / "mkdocs.yml", edition="kiosk")
+
+
+@pytest.fixture(scope="session")
+def example_kiosk(build_dir) -> Path:
+    return build_once(build_dir / "kiosk-example", EXAMPLE, edition="kiosk")
 
 
 @pytest.fixture(scope="session", params=["default", "example"])

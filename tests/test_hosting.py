@@ -530,10 +530,8 @@ def test_section_path():
 # --------------------------------------------------------------------------- the kiosk, from file://
 
 @pytest.fixture(scope="module")
-def kiosk(place) -> Path:
-    out = place / "kiosk"
-    run_build(ROOT / "mkdocs.yml", out, edition="kiosk")
-    return out
+def kiosk(default_kiosk) -> Path:
+    return default_kiosk
 
 
 def test_kiosk_pages_carry_their_policy_and_search_works_with_no_violation(kiosk, browser):

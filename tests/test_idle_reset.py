@@ -18,10 +18,8 @@ TITLE = "Still there? Touch the screen to keep reading"
 
 
 @pytest.fixture(scope="module")
-def kiosk(tmp_path_factory):
-    out = tmp_path_factory.mktemp("idle") / "kiosk"
-    run_build(ROOT / "mkdocs.yml", out, edition="kiosk")
-    return out
+def kiosk(default_kiosk):
+    return default_kiosk
 
 
 @pytest.fixture(scope="module")

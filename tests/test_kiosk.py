@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from conftest import AXE, EXAMPLE, ROOT, kit_command, pretty, run_axe, run_build, storage_snapshot
+from conftest import AXE, ROOT, kit_command, pretty, run_axe, run_build, storage_snapshot
 from crawl import FOCUS_WIDTHS, TAB_WIDTH, crawl, walk_matches_tab
 
 EPOCH = "1767225600"                 # 2026-01-01, fixed so two builds can be compared
@@ -39,13 +39,6 @@ def dist(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def kiosk(dist) -> Path:
     return dist / "kiosk"
-
-
-@pytest.fixture(scope="module")
-def example_kiosk(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("kiosk-example") / "kiosk"
-    run_build(EXAMPLE, out, edition="kiosk")
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 import yaml
 
-from conftest import (AXE, ROOT, WELSH, copy_kit, kit_command, pretty, run_axe, run_build, site_pages,
+from conftest import (AXE, ROOT, WELSH, copy_kit, kit_command, pretty, run_axe, site_pages,
                       storage_snapshot, strings)
 from crawl import FOCUS_WIDTHS, TAB_WIDTH, crawl, walk_matches_tab
 
