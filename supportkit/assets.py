@@ -7,8 +7,9 @@ rcssmin), and its name carries a hash of its content
 cache or CDN can keep them for a year and never serve an old script with new
 markup. The page's stylesheet is one file made from the components' styles,
 in the order below, then the organisation's brand colours (CSS variables
-from extra.brand, supportkit/brand.py). The quick exit's script and styles are not files at all:
-they are inlined at the top of every page (components/quick-exit/).
+from extra.brand, supportkit/brand.py). The quick exit's script and the cover
+it draws on exit are not files at all: they are inlined at the top of every
+page (components/quick-exit/); its band's styles come first in the stylesheet.
 
 Terser takes a moment to start, so the minified scripts are kept in
 .cache/js/, by a hash of the script, minify.mjs and Terser's version, and
@@ -34,9 +35,9 @@ OUT = "assets/kit"                 # inside the built site
 
 # The site's stylesheet, per edition: components' styles in cascade order.
 STYLESHEET = {
-    "web": ("page/page.css", "contacts/contacts.css", "opening-status/opening-status.css",
+    "web": ("quick-exit/quick-exit.css", "page/page.css", "contacts/contacts.css", "opening-status/opening-status.css",
             "navigation/navigation.css", "language-switch/language-switch.css", "page/print.css"),
-    "kiosk": ("page/page.css", "contacts/contacts.css", "opening-status/opening-status.css",
+    "kiosk": ("quick-exit/quick-exit.css", "page/page.css", "contacts/contacts.css", "opening-status/opening-status.css",
               "navigation/navigation.css", "language-switch/language-switch.css", "page/print.css",
               "kiosk/kiosk.css", "idle-reset/idle-reset.css"),
 }
@@ -44,7 +45,7 @@ STYLESHEET = {
 FILES = ("checklist/checklist.js", "checklist/checklist.css", "idle-reset/idle-reset.js",
          "navigation/navigation.js", "opening-status/opening-status.js")
 # Inlined into every page's <head>.
-INLINE = ("quick-exit/quick-exit.js", "quick-exit/quick-exit.css")
+INLINE = ("quick-exit/quick-exit.js", "quick-exit/quick-exit-cover.css")
 
 
 MINIFY_SCRIPT = Path(__file__).with_name("minify.mjs")
