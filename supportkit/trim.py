@@ -63,6 +63,9 @@ UNUSED_MATERIAL = (
     # the logo inside the primary navigation's title: Material hides .md-nav__title .md-nav__button
     # at every width (only its drawer, which the kit hides below the wide breakpoint, shows it)
     (re.compile(r'(<label class="md-nav__title" for="__drawer">\s*)<a [^>]*class="md-nav__button md-logo"[^>]*>(?:(?!</a>).)*</a>\s*', re.S), r"\1"),
+    # the back arrow in the title of the contents beside the page: Material hides it from 60em up,
+    # where those contents show (.md-sidebar--secondary is display: none below 60em, and in print)
+    (re.compile(r'(<label class="md-nav__title" for="__toc">\s*)<span class="md-nav__icon md-icon"></span>\s*'), r"\1"),
     # the generator's name and version: a search engine's business, nobody's on the page
     re.compile(r'<meta name="generator" content="[^"<>]*">\s*'),
 )
@@ -105,13 +108,12 @@ def drop_unused_material(site: Path) -> int:
         text = path.read_text(encoding="utf-8")
         if 'class="no-js"' not in text[:500]:
             continue                     # not one of Material's pages
-        new = text
+        new, dropped_toc = nested_toc(text)      # first: it holds a second copy of parts below
+        dropped += dropped_toc
         for pattern in UNUSED_MATERIAL:
             pattern, replacement = pattern if isinstance(pattern, tuple) else (pattern, "")
             new, n = pattern.subn(replacement, new, count=1)
             dropped += n
-        new, n = nested_toc(new)
-        dropped += n
         new = _TAG.sub(lambda m: UNUSED_ATTRIBUTES.sub("", m.group(0)) if m.group(0)[1] != "!" else m.group(0), new)
         if new != text:
             path.write_text(new, encoding="utf-8")
