@@ -63,17 +63,23 @@ def _key(source: str) -> str:
     return h.hexdigest()
 
 
-def _terser(sources: dict[str, str]) -> dict[str, str]:
-    """Run minify.mjs once over the scripts: {name: source} -> {name: minified}."""
+def _node() -> str:
+    """Node.js, with Terser installed beside the kit; a KitError naming the fix if either is missing."""
     node = shutil.which("node")
     if node is None:
         raise KitError(ROOT / "package.json", "terser", "the build minifies the components' scripts with "
                        "Terser, which needs Node.js, and `node` is not installed",
                        "install Node.js, then run `npm ci` (make does it)")
     if not (TERSER / "package.json").is_file():
-        raise KitError(TERSER, "(package)", "the build minifies the components' scripts with Terser "
-                       "(pinned in package.json), and it is not installed", "run `npm ci` (make site does it)")
-    proc = subprocess.run([node, str(MINIFY_SCRIPT)], input=json.dumps(sources), capture_output=True,
+        raise KitError(TERSER, "(package)", "the build minifies the components' scripts with Terser and keeps "
+                       "only the CSS the pages use with PurgeCSS (npm packages pinned in package.json), and "
+                       "Terser is not installed", "run `npm ci` (make site does it)")
+    return node
+
+
+def _terser(sources: dict[str, str]) -> dict[str, str]:
+    """Run minify.mjs once over the scripts: {name: source} -> {name: minified}."""
+    proc = subprocess.run([_node(), str(MINIFY_SCRIPT)], input=json.dumps(sources), capture_output=True,
                           text=True, encoding="utf-8", cwd=ROOT)
     if proc.returncode != 0 or not proc.stdout.strip():
         last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
@@ -84,6 +90,7 @@ def _terser(sources: dict[str, str]) -> dict[str, str]:
 
 def minify_scripts(sources: dict[str, str]) -> dict[str, str]:
     """{name: source} -> {name: minified}, from the cache where it has them."""
+    _node()                            # the same build everywhere: never only from a cache
     keys = {name: _key(source) for name, source in sources.items()}
     wanted = {}
     for name, key in keys.items():
