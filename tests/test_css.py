@@ -162,12 +162,29 @@ def kiosk_urls(site: Path) -> list[str]:
     return [p.as_uri() for p in sorted(site.glob("*.html")) if p.name != "welcome.html"]
 
 
+def served(site: Path, serve) -> str:
+    """The address of a web edition served at its section's path (the Welsh example's
+    /stelcio/), as a host serves it: its 404 pages link their files from that path, and
+    are drawn with their stylesheet only there."""
+    import re
+
+    m = re.search(r'<link rel="stylesheet" href="/([^"]*?)assets/', (site / "404.html").read_text())
+    prefix = m.group(1).strip("/") if m else ""
+    if not prefix:
+        return serve(site).url
+    root = site.parent / f"{site.name}-root"
+    (root / prefix).parent.mkdir(parents=True, exist_ok=True)
+    if not (root / prefix).exists():
+        (root / prefix).symlink_to(site, target_is_directory=True)
+    return serve(root).url + prefix + "/"
+
+
 def urls_of(name: str, builds: dict, serve) -> tuple[list[str], list[str]]:
     """The pages' addresses in the build with the step and in the one without, in pairs."""
     on, off = builds[(name, "on")], builds[(name, "off")]
     if EDITIONS[name][1] == "kiosk":
         return kiosk_urls(on), kiosk_urls(off)
-    return web_urls(on, serve(on).url), web_urls(off, serve(off).url)
+    return web_urls(on, served(on, serve)), web_urls(off, served(off, serve))
 
 
 def context_for(browser, width: int, **options):
