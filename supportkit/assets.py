@@ -1,32 +1,43 @@
 """The components' scripts and styles as the site serves them.
 
-Each file is minified, and its name carries a hash of its content
+Each file is minified (scripts by Terser, node_modules/terser run by
+supportkit/minify.mjs, which shortens the names inside each script; styles by
+rcssmin), and its name carries a hash of its content
 (checklist.3f2a9c1b.js), as Material does for its own files, so a council's
 cache or CDN can keep them for a year and never serve an old script with new
 markup. The page's stylesheet is one file made from the components' styles,
 in the order below, then the organisation's brand colours (CSS variables
-from extra.brand, supportkit/brand.py). The quick exit's script and styles are not files at all:
-they are inlined at the top of every page (components/quick-exit/).
+from extra.brand, supportkit/brand.py). The quick exit's script and the cover
+it draws on exit are not files at all: they are inlined at the top of every
+page (components/quick-exit/); its band's styles come first in the stylesheet.
+
+Terser takes a moment to start, so the minified scripts are kept in
+.cache/js/, by a hash of the script, minify.mjs and Terser's version, and
+every script one build needs goes to it in one run.
 """
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import shutil
+import subprocess
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import rcssmin
-import rjsmin
 
-from supportkit import COMPONENTS
+from supportkit import COMPONENTS, ROOT
+from supportkit.errors import KitError
 
 OUT = "assets/kit"                 # inside the built site
 
 # The site's stylesheet, per edition: components' styles in cascade order.
 STYLESHEET = {
-    "web": ("page/page.css", "contacts/contacts.css", "opening-status/opening-status.css",
+    "web": ("quick-exit/quick-exit.css", "page/page.css", "contacts/contacts.css", "opening-status/opening-status.css",
             "navigation/navigation.css", "language-switch/language-switch.css", "page/print.css"),
-    "kiosk": ("page/page.css", "contacts/contacts.css", "opening-status/opening-status.css",
+    "kiosk": ("quick-exit/quick-exit.css", "page/page.css", "contacts/contacts.css", "opening-status/opening-status.css",
               "navigation/navigation.css", "language-switch/language-switch.css", "page/print.css",
               "kiosk/kiosk.css", "idle-reset/idle-reset.css"),
 }
@@ -34,11 +45,81 @@ STYLESHEET = {
 FILES = ("checklist/checklist.js", "checklist/checklist.css", "idle-reset/idle-reset.js",
          "navigation/navigation.js", "opening-status/opening-status.js")
 # Inlined into every page's <head>.
-INLINE = ("quick-exit/quick-exit.js", "quick-exit/quick-exit.css")
+INLINE = ("quick-exit/quick-exit.js", "quick-exit/quick-exit-cover.css")
+
+
+MINIFY_SCRIPT = Path(__file__).with_name("minify.mjs")
+TERSER = ROOT / "node_modules" / "terser"
+CACHE = ROOT / ".cache" / "js"
+CACHE_KEEP = 200                   # newest cache entries kept
+_minified: dict[str, str] = {}     # cache key -> minified script, for this process
+
+
+def _key(source: str) -> str:
+    h = hashlib.sha256()
+    for part in (MINIFY_SCRIPT.read_bytes(), (TERSER / "package.json").read_bytes(), source.encode("utf-8")):
+        h.update(len(part).to_bytes(8, "big"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def _node() -> str:
+    """Node.js, with Terser installed beside the kit; a KitError naming the fix if either is missing."""
+    node = shutil.which("node")
+    if node is None:
+        raise KitError(ROOT / "package.json", "terser", "the build minifies the components' scripts with "
+                       "Terser, which needs Node.js, and `node` is not installed",
+                       "install Node.js, then run `npm ci` (make does it)")
+    if not (TERSER / "package.json").is_file():
+        raise KitError(TERSER, "(package)", "the build minifies the components' scripts with Terser and keeps "
+                       "only the CSS the pages use with PurgeCSS (npm packages pinned in package.json), and "
+                       "Terser is not installed", "run `npm ci` (make site does it)")
+    return node
+
+
+def _terser(sources: dict[str, str]) -> dict[str, str]:
+    """Run minify.mjs once over the scripts: {name: source} -> {name: minified}."""
+    proc = subprocess.run([_node(), str(MINIFY_SCRIPT)], input=json.dumps(sources), capture_output=True,
+                          text=True, encoding="utf-8", cwd=ROOT)
+    if proc.returncode != 0 or not proc.stdout.strip():
+        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        raise KitError(MINIFY_SCRIPT, "(Terser)", f"Terser failed: {last}",
+                       "run `npm ci` to install the Terser version pinned in package.json")
+    return json.loads(proc.stdout)
+
+
+def minify_scripts(sources: dict[str, str]) -> dict[str, str]:
+    """{name: source} -> {name: minified}, from the cache where it has them."""
+    _node()                            # the same build everywhere: never only from a cache
+    keys = {name: _key(source) for name, source in sources.items()}
+    wanted = {}
+    for name, key in keys.items():
+        if key in _minified:
+            continue
+        try:
+            _minified[key] = (CACHE / f"{key}.js").read_text(encoding="utf-8")
+            os.utime(CACHE / f"{key}.js")
+        except OSError:
+            wanted[name] = sources[name]
+    if wanted:
+        for name, code in _terser(wanted).items():
+            key = keys[name]
+            _minified[key] = code
+            try:
+                CACHE.mkdir(parents=True, exist_ok=True)
+                tmp = CACHE / f".{key}.{os.getpid()}.tmp"
+                tmp.write_text(code, encoding="utf-8")
+                os.replace(tmp, CACHE / f"{key}.js")
+            except OSError:
+                pass                 # a cache that cannot be written only costs time
+        entries = sorted(CACHE.glob("*.js"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
+    return {name: _minified[key] for name, key in keys.items()}
 
 
 def minify(name: str, source: str) -> str:
-    return rjsmin.jsmin(source) if name.endswith(".js") else rcssmin.cssmin(source)
+    return minify_scripts({name: source})[name] if name.endswith(".js") else rcssmin.cssmin(source)
 
 
 def read(name: str, root: Path = COMPONENTS) -> str:
@@ -70,8 +151,10 @@ class Assets:
         parts = [minify(n, read(n, self.root)) for n in STYLESHEET[self.kind]]
         sheet = "\n".join(parts + ([self.brand] if self.brand else [])).encode()
         out["kit.css"] = (hashed("kit.css", sheet), sheet)
+        scripts = minify_scripts({name: read(name, self.root)
+                                  for name in FILES + INLINE if name.endswith(".js")})
         for name in FILES:
-            body = minify(name, read(name, self.root)).encode()
+            body = (scripts[name] if name in scripts else minify(name, read(name, self.root))).encode()
             out[name] = (hashed(name, body), body)
         return out
 

@@ -497,6 +497,35 @@ def _cache_put(key: str, css: str) -> None:
         pass                             # a cache that cannot be written only costs time
 
 
+# --------------------------------------------------------------------------- overridden custom properties
+
+def drop_overridden_variables(css: str) -> str:
+    """The sheet without the custom properties a later :root rule of the same sheet sets
+    again (Material's default colours, which components/page/page.css and the brand's
+    colours set anew): outside any @media or other at-rule, the same selector, so the
+    later one always wins. Declarations marked !important stay, and so does what
+    they could override."""
+    import tinycss2
+
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True)
+    roots = [(n, tinycss2.parse_declaration_list(r.content, skip_whitespace=True, skip_comments=True))
+             for n, r in enumerate(rules)
+             if r.type == "qualified-rule" and tinycss2.serialize(r.prelude).strip() == ":root"]
+    last: dict[str, int] = {}
+    for n, decls in roots:
+        for d in decls:
+            if d.type == "declaration" and d.name.startswith("--"):
+                last[d.name] = max(last.get(d.name, n), n) if not d.important else float("inf")
+    out = list(rules)
+    for n, decls in roots:
+        kept = [d for d in decls if d.type != "declaration" or not d.name.startswith("--")
+                or d.important or last[d.name] in (n, float("inf"))]
+        if len(kept) != len(decls):
+            body = ";".join(d.serialize() for d in kept if d.type == "declaration")
+            out[n] = f":root{{{body}}}" if body else ""
+    return "".join(r if isinstance(r, str) else r.serialize() for r in out)
+
+
 # --------------------------------------------------------------------------- the step
 
 @dataclass(frozen=True)
@@ -539,7 +568,7 @@ def build_sheet(site: Path, pages: list[Page], order: list[str], kiosk: bool, ba
         if MATERIAL.fullmatch(name) and not kiosk:
             text = prune_material(text, kit_sheets, [p for p in pages if name in p.sheets], found)
         parts.append(text.strip())
-    css = purge("\n".join(parts) + "\n", found, scripts, safelist)
+    css = drop_overridden_variables(purge("\n".join(parts) + "\n", found, scripts, safelist))
     _cache_put(key, css)
     return css, False
 

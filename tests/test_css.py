@@ -162,12 +162,29 @@ def kiosk_urls(site: Path) -> list[str]:
     return [p.as_uri() for p in sorted(site.glob("*.html")) if p.name != "welcome.html"]
 
 
+def served(site: Path, serve) -> str:
+    """The address of a web edition served at its section's path (the Welsh example's
+    /stelcio/), as a host serves it: its 404 pages link their files from that path, and
+    are drawn with their stylesheet only there."""
+    import re
+
+    m = re.search(r'<link rel="stylesheet" href="/([^"]*?)assets/', (site / "404.html").read_text())
+    prefix = m.group(1).strip("/") if m else ""
+    if not prefix:
+        return serve(site).url
+    root = site.parent / f"{site.name}-root"
+    (root / prefix).parent.mkdir(parents=True, exist_ok=True)
+    if not (root / prefix).exists():
+        (root / prefix).symlink_to(site, target_is_directory=True)
+    return serve(root).url + prefix + "/"
+
+
 def urls_of(name: str, builds: dict, serve) -> tuple[list[str], list[str]]:
     """The pages' addresses in the build with the step and in the one without, in pairs."""
     on, off = builds[(name, "on")], builds[(name, "off")]
     if EDITIONS[name][1] == "kiosk":
         return kiosk_urls(on), kiosk_urls(off)
-    return web_urls(on, serve(on).url), web_urls(off, serve(off).url)
+    return web_urls(on, served(on, serve)), web_urls(off, served(off, serve))
 
 
 def context_for(browser, width: int, **options):
@@ -392,6 +409,16 @@ def test_the_web_editions_pages_are_trimmed_and_the_kiosks_are_not(builds):
     assert [u for u in unused if u in trimmed] == [] and [u for u in unused if u not in plain] == []
     kiosk_on = (builds[("kiosk", "on")] / "index.html").read_text()
     assert "\n  " in kiosk_on and [u for u in unused if u not in kiosk_on] == []
+    # hidden at every width: the drawer's icon, the logo in the navigation's title, the page's
+    # contents inside the navigation (the copy beside the page stays); the generator's name; the
+    # attributes only Material's JavaScript reads; entities text does not need
+    gone = ('class="md-header__button md-icon" for="__drawer"', 'class="md-nav__button md-logo"',
+            'class="md-nav__link md-nav__link--active" for="__toc"', 'class="md-nav__icon', '<meta name="generator"',
+            'data-md-component=',
+            "&#39;")
+    law_on, law_off = (on / "the-law" / "index.html").read_text(), (off / "the-law" / "index.html").read_text()
+    assert [g for g in gone if g in law_on] == [] and [g for g in gone if g not in law_off] == []
+    assert law_on.count('class="md-nav md-nav--secondary"') == 1 and law_off.count('class="md-nav md-nav--secondary"') == 2
 
 
 def test_trimming_keeps_preformatted_text_attributes_and_scripts():
@@ -401,6 +428,9 @@ def test_trimming_keeps_preformatted_text_attributes_and_scripts():
             '<script>var s = "a\n    b";</script><div title="one\n    two">\u00a0\n\u00a0</div>')
     assert trim(page) == ('<p>a\nb  <em>c</em>\n</p>\n<pre>  x\n    y</pre>\n<textarea>\n  t\n</textarea>'
                           '<script>var s = "a\n    b";</script><div title="one\n    two">\u00a0\n\u00a0</div>')
+    # quotation marks and apostrophes: as characters in text, as entities in attribute values
+    assert trim('<p title="it&#39;s &#34;x&#34;">it&#39;s &#34;x&#34;</p><pre>&#39;</pre>') == \
+        '<p title="it&#39;s &#34;x&#34;">it\'s "x"</p><pre>&#39;</pre>'
 
 
 # --------------------------------------------------------------------------- the step's parts

@@ -350,9 +350,10 @@ def test_every_text_file_has_a_reproducible_gz(editions):
     assert len(texts) > 30
     for path in texts:
         gz = path.with_name(path.name + ".gz").read_bytes()
-        assert gz[:4] == b"\x1f\x8b\x08\x00" and gz[4:8] == b"\0\0\0\0" and gz[8] == 2, path   # no name, time 0, level 9
+        assert gz[:4] == b"\x1f\x8b\x08\x00" and gz[4:8] == b"\0\0\0\0" and gz[8] == 2, path   # no name, time 0, best
         assert gzip.decompress(gz) == path.read_bytes(), path
-        assert gz == gzip.compress(path.read_bytes(), compresslevel=9, mtime=0), path
+        # Zopfli for what pages load, gzip -9 for the rest: never larger than gzip -9
+        assert len(gz) <= len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)), path
     assert not list(site.glob("*.gz.gz")) and not (site / ".kit-output.gz").exists()
 
 

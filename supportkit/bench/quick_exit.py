@@ -74,7 +74,7 @@ def write_pages(site: Path, out: Path) -> tuple[str, str]:
     ours = html.replace("<head>", "<head>" + PROBE, 1)
 
     # GOV.UK: remove our quick exit (inline head script and styles, the band), add theirs
-    govuk = re.sub(r"<style>:root\{--kit-qe-h.*?</style>\s*<script data-kit-qe-script.*?</script>", "", html, flags=re.S)
+    govuk = re.sub(r"<style>\.kit-qe-cover.*?</style>\s*<script data-kit-qe-script.*?</script>", "", html, flags=re.S)
     govuk = re.sub(r'<a class="kit-qe__skip".*?</a>\s*<section class="kit-qe".*?</section>', "", govuk, flags=re.S)
     govuk = govuk.replace("<head>", "<head>" + PROBE + '<link rel="stylesheet" href="/govuk/govuk-frontend.min.css">', 1)
     component = ('<div class="govuk-exit-this-page" data-module="govuk-exit-this-page">'

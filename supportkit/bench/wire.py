@@ -4,7 +4,7 @@ Pure functions of the built files (no browser, no server); the sections and
 tests/test_bench.py use them.
 
 Bytes on the wire. For our web editions the build writes a .gz beside every
-text file (gzip level 9, supportkit/precompress.py) and the hosting recipes
+text file (Zopfli or gzip level 9, supportkit/precompress.py) and the hosting recipes
 send it to browsers that accept gzip, so a file with a .gz costs the .gz's
 size. A text file without one (the plain build has none) costs its size after
 gzip level 6, what a typical server compresses on the fly. Other files
@@ -49,7 +49,7 @@ INITIAL_WINDOW = 10                  # segments (RFC 6928)
 FIRST_VISIT_TARGET = 14 * 1024       # 14,336 bytes: a first visit within the first round trip's window
 LATER_PAGE_TARGET = 8 * 1024         # 8,192 bytes: another page of the same visit
 WIRE_METHOD = ("response bodies as sent to a browser that accepts gzip: a file's .gz where the build wrote one "
-               "(gzip -9, our web editions),\n       else gzip level 6 in Python for text files (a typical server), "
+               "(Zopfli or gzip -9, our web editions),\n       else gzip level 6 in Python for text files (a typical server), "
                "else the file's size; headers, TLS and TCP/IP not counted")
 
 
