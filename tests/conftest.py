@@ -233,23 +233,39 @@ def pretty(obj) -> str:
     return json.dumps(obj, indent=1, default=str)
 
 
+_KEPT: dict = {}
+
+
+def once_per_worker(key, make):
+    """make() the first time `key` is asked for in this worker, and the same result after.
+    pytest sets a fixture up again whenever a parameter it depends on comes round again
+    (the edition of a crawl, of a kiosk), and a worker runs other groups' tests in between;
+    a build or a crawl does not change, so it is kept for the worker's whole run."""
+    if key not in _KEPT:
+        _KEPT[key] = make()
+    return _KEPT[key]
+
+
+def web_crawl(browser, site: Path, serve):
+    from crawl import crawl
+    return once_per_worker(("crawl", str(site)), lambda: crawl(
+        browser, serve(site).url, site_pages(site), run_axe, storage_snapshot, AXE))
+
+
 @pytest.fixture(scope="session")
 def default_crawl(browser, default_site, serve):
-    from crawl import crawl
-    return crawl(browser, serve(default_site).url, site_pages(default_site), run_axe, storage_snapshot, AXE)
+    return web_crawl(browser, default_site, serve)
 
 
 @pytest.fixture(scope="session")
 def example_crawl(browser, example_site, serve):
-    from crawl import crawl
-    return crawl(browser, serve(example_site).url, site_pages(example_site), run_axe, storage_snapshot, AXE)
+    return web_crawl(browser, example_site, serve)
 
 
 @pytest.fixture(scope="session")
 def welsh_crawl(browser, welsh_site, serve):
     """Every page of the Welsh council's edition, in both languages, in one browser context."""
-    from crawl import crawl
-    return crawl(browser, serve(welsh_site).url, site_pages(welsh_site), run_axe, storage_snapshot, AXE)
+    return web_crawl(browser, welsh_site, serve)
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from conftest import AXE, ROOT, kit_command, pretty, run_axe, run_build, storage_snapshot
+from conftest import AXE, ROOT, kit_command, once_per_worker, pretty, run_axe, run_build, storage_snapshot
 from crawl import FOCUS_WIDTHS, TAB_WIDTH, crawl, walk_matches_tab
 
 EPOCH = "1767225600"                 # 2026-01-01, fixed so two builds can be compared
@@ -31,9 +31,11 @@ def make_kiosk(dist: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.Com
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("kiosk") / "dist"
-    make_kiosk(out)
-    return out
+    def make() -> Path:
+        out = tmp_path_factory.mktemp("kiosk") / "dist"
+        make_kiosk(out)
+        return out
+    return once_per_worker("make kiosk", make)
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +62,8 @@ def kiosk_crawl(edition, browser):
     focus stops at 320, 375 and 1280 px (Tab pressed through every page at 320)."""
     base = edition.as_uri() + "/"
     names = [p.name for p in pages_of(edition)]
-    return crawl(browser, base, names, run_axe, axe_script=AXE, allowed=base)
+    return once_per_worker(("kiosk crawl", base), lambda: crawl(browser, base, names, run_axe, axe_script=AXE,
+                                                                allowed=base))
 
 
 def pages_of(folder: Path) -> list[Path]:

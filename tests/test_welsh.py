@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 import yaml
 
-from conftest import (AXE, ROOT, WELSH, copy_kit, kit_command, pretty, run_axe, site_pages,
+from conftest import (AXE, ROOT, WELSH, copy_kit, kit_command, once_per_worker, pretty, run_axe, site_pages,
                       storage_snapshot, strings)
 from crawl import FOCUS_WIDTHS, TAB_WIDTH, crawl, walk_matches_tab
 
@@ -194,10 +194,13 @@ def test_every_welsh_page_carries_the_welsh_quick_exit_and_help_box(welsh_site):
 
 @pytest.fixture(scope="module")
 def welsh_kiosk(tmp_path_factory) -> Path:
-    dist = tmp_path_factory.mktemp("welsh-kiosk") / "dist"
-    proc = kit_command("kiosk", "--config", str(WELSH), "--dist", str(dist), env={"SOURCE_DATE_EPOCH": "1767225600"})
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return dist / "kiosk"
+    def make() -> Path:
+        dist = tmp_path_factory.mktemp("welsh-kiosk") / "dist"
+        proc = kit_command("kiosk", "--config", str(WELSH), "--dist", str(dist),
+                           env={"SOURCE_DATE_EPOCH": "1767225600"})
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        return dist / "kiosk"
+    return once_per_worker("welsh kiosk", make)
 
 
 def kiosk_pages(kiosk: Path) -> list[str]:
@@ -208,7 +211,8 @@ def kiosk_pages(kiosk: Path) -> list[str]:
 def welsh_kiosk_crawl(welsh_kiosk, browser):
     base = welsh_kiosk.as_uri() + "/"
     names = [n for n in kiosk_pages(welsh_kiosk) if n != "welcome.html"]
-    return crawl(browser, base, names, run_axe, axe_script=AXE, allowed=base, checks=("axe", "focus"))
+    return once_per_worker(("kiosk crawl", base), lambda: crawl(browser, base, names, run_axe, axe_script=AXE,
+                                                                allowed=base, checks=("axe", "focus")))
 
 
 def test_kiosk_pages_are_in_both_languages_and_each_switch_leads_there_and_back(welsh_kiosk, welsh_kiosk_crawl):
