@@ -10,6 +10,8 @@ One thin MkDocs layer (plugin.py) over small modules that each do one job:
     strings.py     one strings file per language (strings/<lang>.yml)
     assets.py      the components' scripts and styles, minified, with content hashes in their names
     brand.py       an organisation's colours (extra.brand): contrast checks and CSS variables
+    node.py        the npm tools the build runs with Node.js (PurgeCSS, Terser)
+    cache.py       results kept in .cache/ by a hash of their inputs (stylesheet, scripts, .gz copies)
     css.py         one stylesheet per edition with only the rules its pages can use (PurgeCSS, purge.mjs)
     trim.py        the web edition's pages without the templates' indentation
     csp.py         the Content-Security-Policy, from the hashes of the built pages' inline scripts and styles

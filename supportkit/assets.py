@@ -19,17 +19,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import subprocess
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import rcssmin
 
-from supportkit import COMPONENTS, ROOT
-from supportkit.errors import KitError
+from supportkit import COMPONENTS, cache, node
+from supportkit.cache import Cache
 
 OUT = "assets/kit"                 # inside the built site
 
@@ -49,72 +46,29 @@ INLINE = ("quick-exit/quick-exit.js", "quick-exit/quick-exit-cover.css")
 
 
 MINIFY_SCRIPT = Path(__file__).with_name("minify.mjs")
-TERSER = ROOT / "node_modules" / "terser"
-CACHE = ROOT / ".cache" / "js"
-CACHE_KEEP = 200                   # newest cache entries kept
+CACHE = Cache.named("js", ".js", keep=200)
 _minified: dict[str, str] = {}     # cache key -> minified script, for this process
 
 
-def _key(source: str) -> str:
-    h = hashlib.sha256()
-    for part in (MINIFY_SCRIPT.read_bytes(), (TERSER / "package.json").read_bytes(), source.encode("utf-8")):
-        h.update(len(part).to_bytes(8, "big"))
-        h.update(part)
-    return h.hexdigest()
-
-
-def _node() -> str:
-    """Node.js, with Terser installed beside the kit; a KitError naming the fix if either is missing."""
-    node = shutil.which("node")
-    if node is None:
-        raise KitError(ROOT / "package.json", "terser", "the build minifies the components' scripts with "
-                       "Terser, which needs Node.js, and `node` is not installed",
-                       "install Node.js, then run `npm ci` (make does it)")
-    if not (TERSER / "package.json").is_file():
-        raise KitError(TERSER, "(package)", "the build minifies the components' scripts with Terser and keeps "
-                       "only the CSS the pages use with PurgeCSS (npm packages pinned in package.json), and "
-                       "Terser is not installed", "run `npm ci` (make site does it)")
-    return node
-
-
-def _terser(sources: dict[str, str]) -> dict[str, str]:
-    """Run minify.mjs once over the scripts: {name: source} -> {name: minified}."""
-    proc = subprocess.run([_node(), str(MINIFY_SCRIPT)], input=json.dumps(sources), capture_output=True,
-                          text=True, encoding="utf-8", cwd=ROOT)
-    if proc.returncode != 0 or not proc.stdout.strip():
-        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-        raise KitError(MINIFY_SCRIPT, "(Terser)", f"Terser failed: {last}",
-                       "run `npm ci` to install the Terser version pinned in package.json")
-    return json.loads(proc.stdout)
-
-
 def minify_scripts(sources: dict[str, str]) -> dict[str, str]:
-    """{name: source} -> {name: minified}, from the cache where it has them."""
-    _node()                            # the same build everywhere: never only from a cache
-    keys = {name: _key(source) for name, source in sources.items()}
+    """{name: source} -> {name: minified}, from the cache where it has them; Terser
+    (minify.mjs) runs once for all the others."""
+    node.node()                        # the same build everywhere: never only from a cache
+    tool = (MINIFY_SCRIPT.read_bytes(), node.version("terser"))
+    keys = {name: cache.key(*tool, source) for name, source in sources.items()}
     wanted = {}
     for name, key in keys.items():
-        if key in _minified:
-            continue
-        try:
-            _minified[key] = (CACHE / f"{key}.js").read_text(encoding="utf-8")
-            os.utime(CACHE / f"{key}.js")
-        except OSError:
-            wanted[name] = sources[name]
+        if key not in _minified:
+            cached = CACHE.get(key)
+            if cached is None:
+                wanted[name] = sources[name]
+            else:
+                _minified[key] = cached.decode("utf-8")
     if wanted:
-        for name, code in _terser(wanted).items():
-            key = keys[name]
-            _minified[key] = code
-            try:
-                CACHE.mkdir(parents=True, exist_ok=True)
-                tmp = CACHE / f".{key}.{os.getpid()}.tmp"
-                tmp.write_text(code, encoding="utf-8")
-                os.replace(tmp, CACHE / f"{key}.js")
-            except OSError:
-                pass                 # a cache that cannot be written only costs time
-        entries = sorted(CACHE.glob("*.js"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[CACHE_KEEP:]:
-            old.unlink(missing_ok=True)
+        for name, code in json.loads(node.run(MINIFY_SCRIPT, wanted, "Terser", "terser")).items():
+            _minified[keys[name]] = code
+            CACHE.put(keys[name], code.encode("utf-8"))
+        CACHE.prune()
     return {name: _minified[key] for name, key in keys.items()}
 
 

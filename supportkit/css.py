@@ -40,18 +40,14 @@ import hashlib
 import json
 import os
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from supportkit import ROOT
-from supportkit.errors import KitError
+from supportkit import cache, node
+from supportkit.cache import Cache
 
 PURGE_SCRIPT = Path(__file__).with_name("purge.mjs")
-PURGECSS = ROOT / "node_modules" / "purgecss"
-CACHE = ROOT / ".cache" / "css"
-CACHE_KEEP = 40                      # newest cache entries kept
+CACHE = Cache.named("css", ".css", keep=40)
 SHEET_DIR = "assets/kit"             # where the edition's one stylesheet goes (supportkit/assets.py: OUT)
 MATERIAL = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")
 KIT = re.compile(r"assets/kit/[\w-]+\.[0-9a-f]{8}\.css")
@@ -441,60 +437,10 @@ def prune_material(css: str, kit_sheets: list[str], pages: list[Page], found: Fo
 
 # --------------------------------------------------------------------------- PurgeCSS
 
-def node() -> str:
-    """Node.js, with PurgeCSS installed beside the kit; a KitError naming the fix if either is missing."""
-    found = shutil.which("node")
-    if found is None:
-        raise KitError(ROOT / "package.json", "purgecss", "the CSS step needs Node.js to run PurgeCSS, "
-                       "and `node` is not installed", "install Node.js, then run `npm ci` (make does it)")
-    if not (PURGECSS / "package.json").is_file():
-        raise KitError(PURGECSS, "(package)", "the CSS step needs PurgeCSS (pinned in package.json), "
-                       "and it is not installed", "run `npm ci` (make site does it)")
-    return found
-
-
 def purge(css: str, found: Found, scripts: list[str], safelist: dict) -> str:
     job = {"css": css, "sets": found.as_json(), "scripts": scripts, "safelist": safelist,
            "dynamic": list(DYNAMIC_ATTRIBUTES)}
-    proc = subprocess.run([node(), str(PURGE_SCRIPT)], input=json.dumps(job), capture_output=True,
-                          text=True, encoding="utf-8", cwd=ROOT)
-    if proc.returncode != 0 or not proc.stdout.strip():
-        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-        raise KitError(PURGE_SCRIPT, "(PurgeCSS)", f"PurgeCSS failed: {last}",
-                       "run `npm ci` to install the PurgeCSS version pinned in package.json")
-    return proc.stdout
-
-
-def _cache_key(parts: list) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
-
-
-def _cache_get(key: str) -> str | None:
-    path = CACHE / f"{key}.css"
-    try:
-        text = path.read_text(encoding="utf-8")
-        os.utime(path)
-        return text
-    except OSError:
-        return None
-
-
-def _cache_put(key: str, css: str) -> None:
-    try:
-        CACHE.mkdir(parents=True, exist_ok=True)
-        tmp = CACHE / f".{key}.{os.getpid()}.tmp"
-        tmp.write_text(css, encoding="utf-8")
-        os.replace(tmp, CACHE / f"{key}.css")
-        entries = sorted(CACHE.glob("*.css"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[CACHE_KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass                             # a cache that cannot be written only costs time
+    return node.run(PURGE_SCRIPT, job, "PurgeCSS", "purgecss")
 
 
 # --------------------------------------------------------------------------- overridden custom properties
@@ -540,7 +486,7 @@ def build_sheet(site: Path, pages: list[Page], order: list[str], kiosk: bool, ba
     """The edition's one stylesheet, from the cache when nothing it reads has changed."""
     import lxml.html
 
-    node()                               # the same build everywhere: never only from a cache
+    node.node()                          # the same build everywhere: never only from a cache
     texts = {name: (site / name).read_text(encoding="utf-8") for name in order}
     scripts = scripts_of(site, pages, base)
     safelist = {key: list(values) for key, values in SAFELIST.items()}
@@ -548,13 +494,12 @@ def build_sheet(site: Path, pages: list[Page], order: list[str], kiosk: bool, ba
         for key, values in KIOSK_SAFELIST.items():
             safelist[key] = safelist.get(key, []) + values
     safelist["variables"] = inline_variables(pages)
-    versions = [(PURGECSS / "package.json").read_bytes() if (PURGECSS / "package.json").is_file() else b""]
-    key = _cache_key([PURGE_SCRIPT.read_bytes(), Path(__file__).read_bytes(), *versions, kiosk,
-                      json.dumps(safelist, sort_keys=True), *order, *texts.values(), *scripts,
-                      *(page.html for page in pages)])
-    cached = _cache_get(key)
+    key = cache.key(PURGE_SCRIPT.read_bytes(), Path(__file__).read_bytes(), node.version("purgecss"), kiosk,
+                    json.dumps(safelist, sort_keys=True), *order, *texts.values(), *scripts,
+                    *(page.html for page in pages))
+    cached = CACHE.get(key)
     if cached is not None:
-        return cached, True
+        return cached.decode("utf-8"), True
 
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
     found = Found()
@@ -569,7 +514,8 @@ def build_sheet(site: Path, pages: list[Page], order: list[str], kiosk: bool, ba
             text = prune_material(text, kit_sheets, [p for p in pages if name in p.sheets], found)
         parts.append(text.strip())
     css = drop_overridden_variables(purge("\n".join(parts) + "\n", found, scripts, safelist))
-    _cache_put(key, css)
+    CACHE.put(key, css.encode("utf-8"))
+    CACHE.prune()
     return css, False
 
 

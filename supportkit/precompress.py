@@ -16,19 +16,17 @@ same site gives the same bytes. A kiosk has no server, so its folder gets none.
 from __future__ import annotations
 
 import gzip
-import hashlib
-import os
 from importlib.metadata import version
 from pathlib import Path
 
 import zopfli.gzip
 
-from supportkit import ROOT
+from supportkit import cache
+from supportkit.cache import Cache
 
 TEXT_SUFFIXES = (".html", ".css", ".js", ".svg", ".xml", ".json", ".txt")
 ITERATIONS = 3                        # 15 (its default) gains 1 or 2 bytes a file for five times the time
-CACHE = ROOT / ".cache" / "gz"
-CACHE_KEEP = 2000                     # newest cache entries kept
+CACHE = Cache.named("gz", ".gz", keep=2000)
 ZOPFLI = (".html", ".css", ".svg")    # and every file in the kit's own assets/kit/ (supportkit/assets.py)
 _SETTINGS = f"zopfli {version('zopfli')} iterations {ITERATIONS}".encode()
 
@@ -39,32 +37,12 @@ def gzip9(data: bytes) -> bytes:
 
 def gzip_bytes(data: bytes) -> bytes:
     """data as a gzip member: Zopfli's deflate, no name, time 0 (from the cache when it has it)."""
-    key = hashlib.sha256(_SETTINGS + b"\0" + data).hexdigest()
-    cached = CACHE / f"{key}.gz"
-    try:
-        body = cached.read_bytes()
-        os.utime(cached)
-        return body
-    except OSError:
-        pass
-    body = zopfli.gzip.compress(data, numiterations=ITERATIONS)
-    try:
-        CACHE.mkdir(parents=True, exist_ok=True)
-        tmp = CACHE / f".{key}.{os.getpid()}.tmp"
-        tmp.write_bytes(body)
-        os.replace(tmp, cached)
-    except OSError:
-        pass                          # a cache that cannot be written only costs time
+    key = cache.key(_SETTINGS, data)
+    body = CACHE.get(key)
+    if body is None:
+        body = zopfli.gzip.compress(data, numiterations=ITERATIONS)
+        CACHE.put(key, body)
     return body
-
-
-def _prune_cache() -> None:
-    try:
-        entries = sorted(CACHE.glob("*.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[CACHE_KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 def precompress(site: Path) -> list[Path]:
@@ -80,5 +58,5 @@ def precompress(site: Path) -> list[Path]:
             loaded = path.suffix in ZOPFLI or path.relative_to(site).as_posix().startswith(OUT + "/")
             target.write_bytes((gzip_bytes if loaded else gzip9)(path.read_bytes()))
             written.append(target)
-    _prune_cache()
+    CACHE.prune()
     return written

@@ -24,6 +24,7 @@ in red) are saved under the test's temporary folder and named in the failure.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -456,7 +457,7 @@ def tiny_site(folder: Path, page_body: str, material: str, kit: str = ".kit-x{co
 def test_an_unused_material_rule_goes_and_a_safelisted_one_stays(tmp_path, monkeypatch):
     from supportkit import css
 
-    monkeypatch.setattr(css, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(css, "CACHE", dataclasses.replace(css.CACHE, folder=tmp_path / "cache"))
     material = (".md-typeset .tabbed-set{display:flex}"            # content tabs: no page has them
                 ".md-typeset p{margin:1em}"                         # used
                 ".md-typeset summary{color:red}"                    # <summary> is on the page, but not in .md-typeset
@@ -490,7 +491,7 @@ def test_a_kiosk_keeps_its_search_styles_from_materials_script(tmp_path, monkeyp
     though no page's markup has them."""
     from supportkit import css
 
-    monkeypatch.setattr(css, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(css, "CACHE", dataclasses.replace(css.CACHE, folder=tmp_path / "cache"))
     site = tiny_site(tmp_path / "site", '<p>Hello</p><script src="assets/bundle.js"></script>',
                      ".md-search-result__meta{color:red}.md-tooltip{color:red}.md-source{color:red}")
     (site / "assets" / "bundle.js").write_text('x.className="md-tooltip";')
@@ -506,7 +507,7 @@ def test_a_kiosk_keeps_its_search_styles_from_materials_script(tmp_path, monkeyp
 def test_the_cache_gives_the_same_sheet_without_running_purgecss(tmp_path, monkeypatch):
     from supportkit import css
 
-    monkeypatch.setattr(css, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(css, "CACHE", dataclasses.replace(css.CACHE, folder=tmp_path / "cache"))
     first = tiny_site(tmp_path / "a", "<p class='kit-x'>x</p>", "p{margin:0}.md-unused{color:red}")
     r1 = css.apply(first, Stub())
     monkeypatch.setattr(css, "purge", lambda *a, **k: pytest.fail("PurgeCSS ran on unchanged inputs"))
