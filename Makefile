@@ -52,7 +52,7 @@ hosting: site
 	$(PY) -m supportkit hosting --config $(CONFIG) --site site --out dist/hosting $(if $(WEB_ROOT),--web-root $(WEB_ROOT))
 
 test: $(VENV_STAMP) $(NODE_STAMP) system-packages
-	$(PY) -m pytest -n $(TEST_JOBS) --dist loadgroup --durations=15
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadgroup --no-loadscope-reorder --durations=15
 
 kiosk: $(VENV_STAMP) $(NODE_STAMP)
 	$(PY) -m supportkit kiosk --config $(CONFIG)

@@ -280,7 +280,9 @@ def site_crawl(site, request):
 # worker builds and crawls what its tests need, once; so every test that reads the
 # same crawl (or the same edition's expensive fixture) is sent to the same worker,
 # and the rest of a test file stays together (its module fixtures are built once).
-# The heaviest groups go first so that neither worker is left with a long tail.
+# The heaviest groups go first so that neither worker is left with a long tail
+# (--no-loadscope-reorder: xdist otherwise hands groups out by their number of tests,
+# and the visual guard, a few long tests, would start last).
 CRAWL_FIXTURES = {"default_crawl": "default", "example_crawl": "example", "welsh_crawl": "welsh"}
 HEAVY_FIRST = ("crawl-welsh", "css-welsh", "test_css", "crawl-default", "crawl-example", "css-kiosk",
                "kiosk-welsh", "css-default", "kiosk-default", "kiosk-example", "test_leaflets", "test_hosting",
