@@ -103,6 +103,10 @@ FOCUS_WALK = """() => {
                         && getComputedStyle(e).visibility !== 'hidden';
   const order = all.filter(rendered);
   const positive = order.filter(e => e.tabIndex > 0).sort((a, b) => a.tabIndex - b.tabIndex);
+  // From the top, in the same task as the walk, so that no scroll the browser still
+  // owes (after the resize, say) can come in between: a CI run under load once found
+  // the page back at its bottom after the separate scrollTo and before the walk.
+  window.scrollTo(0, 0);
   for (const e of [...positive, ...order.filter(e => e.tabIndex === 0)]) e.focus();
   document.activeElement && document.activeElement.blur && document.activeElement.blur();
 }"""
@@ -142,6 +146,13 @@ class Crawl:
         return [u for u in self.requests if not u.startswith(allowed) and not u.startswith("data:")]
 
 
+def resize(page, width: int) -> None:
+    """Set the viewport to `width` CSS pixels and wait two frames, so the browser has done
+    what a resize makes it do (layout, keeping the scroll anchored) before anything is measured."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.evaluate("""() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))""")
+
+
 def tab_through(page, width: int) -> list:
     """Press Tab through every stop of the page, from the top, at `width` CSS pixels.
 
@@ -149,7 +160,7 @@ def tab_through(page, width: int) -> list:
     the first. Presses go in batches; the crawl stops once a stop repeats (or
     after as many presses as the page has candidates, plus one), so it does not
     press on through the whole page a second time."""
-    page.set_viewport_size({"width": width, "height": 800})
+    resize(page, width)
     # Start from the top of the page: focus a throwaway element placed first in
     # <body>, so the next Tab goes to the page's first stop.
     page.evaluate("""() => { window.scrollTo(0, 0); const start = document.createElement('span');
@@ -177,7 +188,7 @@ def tab_through(page, width: int) -> list:
 def focus_walk(page, width: int) -> list:
     """Every element Tab would stop at, at `width` CSS pixels, focused in the page's own
     focus order (FOCUS_WALK) from the top: the same record tab_through makes, one call."""
-    page.set_viewport_size({"width": width, "height": 800})
+    resize(page, width)
     # from the top, with nothing focused (focusing the element that has focus records nothing)
     page.evaluate("() => { window.scrollTo(0, 0); if (document.activeElement) document.activeElement.blur(); }")
     page.evaluate(FOCUS_RECORDER)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import pretty, site_pages
-from crawl import FOCUS_WIDTHS, TAB_WIDTH, walk_matches_tab
+from crawl import FOCUS_WIDTHS, TAB_WIDTH, focus_walk, tab_through, walk_matches_tab
 
 EMPTY = {"local": 0, "session": 0, "idb": [], "caches": [], "cookies": []}
 
@@ -73,6 +73,31 @@ def test_the_focus_walk_stops_where_tab_presses_do(site_crawl):
     wrong = {p or "/": why for p, r in site_crawl.pages.items() if (why := walk_matches_tab(r.stops[TAB_WIDTH], r.tabbed))}
     assert wrong == {}, pretty(wrong)
     assert min(len(r.tabbed) for r in site_crawl.pages.values()) >= 8
+
+
+# A long page: a link far down (focus scrolls to it), a link in a drawer moved off
+# screen to the left (nothing scrolls it back), and a link hidden from everyone.
+FOCUS_FIXTURE = """<!doctype html><html lang="en"><title>t</title><body style="margin:0">
+<a href="#a" id="top">Top</a>
+<nav style="position:fixed;top:0;left:0;width:240px;transform:translateX(-242px)"><a href="#b" id="drawer">In the drawer</a></nav>
+<div style="height:5000px"></div><a href="#c" id="far">Far down</a>
+<a href="#d" id="hidden" style="visibility:hidden">Hidden</a></body></html>"""
+
+
+@pytest.mark.parametrize("measure", [focus_walk, tab_through])
+def test_the_focus_record_tells_a_stop_that_scrolls_into_view_from_one_left_off_screen(browser, measure):
+    """Both the walk and the Tab presses, from a page left at its bottom (as the width
+    before leaves it): the drawer's link is off screen, the far link is on screen (focus
+    scrolls to it before the focus event), the hidden link is no stop."""
+    page = browser.new_page()
+    try:
+        page.set_content(FOCUS_FIXTURE)
+        page.set_viewport_size({"width": 375, "height": 800})
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+        stops = {s["id"]: s["onScreen"] for s in measure(page, 375)}
+    finally:
+        page.close()
+    assert stops == {"top": True, "drawer": False, "far": True}, stops
 
 
 def test_every_page_is_in_its_own_language(site, site_crawl):
