@@ -5,7 +5,8 @@ supportkit/minify.mjs, which shortens the names inside each script; styles by
 rcssmin), and its name carries a hash of its content
 (checklist.3f2a9c1b.js), as Material does for its own files, so a council's
 cache or CDN can keep them for a year and never serve an old script with new
-markup. The page's stylesheet is one file made from the components' styles,
+markup. The scripts every page runs are one file, kit.<hash>.js (BUNDLES).
+The page's stylesheet is one file made from the components' styles,
 in the order below, then the organisation's brand colours (CSS variables
 from extra.brand, supportkit/brand.py). The quick exit's script and the cover
 it draws on exit are not files at all: they are inlined at the top of every
@@ -39,8 +40,11 @@ STYLESHEET = {
               "kiosk/kiosk.css", "idle-reset/idle-reset.css"),
 }
 # Files a page loads only where it needs them.
-FILES = ("checklist/checklist.js", "checklist/checklist.css", "idle-reset/idle-reset.js",
-         "navigation/navigation.js", "opening-status/opening-status.js")
+FILES = ("checklist/checklist.js", "checklist/checklist.css", "idle-reset/idle-reset.js")
+# The scripts every page runs, one after the other in one file: one download on a
+# first visit instead of two (about 110 bytes less compressed). Each still reads
+# only its own markup; opening-status.js its data from the tag that loads the file.
+BUNDLES = {"kit.js": ("navigation/navigation.js", "opening-status/opening-status.js")}
 # Inlined into every page's <head>.
 INLINE = ("quick-exit/quick-exit.js", "quick-exit/quick-exit-cover.css")
 
@@ -105,9 +109,11 @@ class Assets:
         parts = [minify(n, read(n, self.root)) for n in STYLESHEET[self.kind]]
         sheet = "\n".join(parts + ([self.brand] if self.brand else [])).encode()
         out["kit.css"] = (hashed("kit.css", sheet), sheet)
-        scripts = minify_scripts({name: read(name, self.root)
-                                  for name in FILES + INLINE if name.endswith(".js")})
-        for name in FILES:
+        sources = {name: read(name, self.root) for name in FILES + INLINE if name.endswith(".js")}
+        sources.update({name: ";\n".join(read(member, self.root) for member in members)
+                        for name, members in BUNDLES.items()})
+        scripts = minify_scripts(sources)
+        for name in (*FILES, *BUNDLES):
             body = (scripts[name] if name in scripts else minify(name, read(name, self.root))).encode()
             out[name] = (hashed(name, body), body)
         return out
