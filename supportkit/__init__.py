@@ -13,6 +13,7 @@ One thin MkDocs layer (plugin.py) over small modules that each do one job:
     node.py        the npm tools the build runs with Node.js (PurgeCSS, Terser)
     cache.py       results kept in .cache/ by a hash of their inputs (stylesheet, scripts, .gz copies)
     css.py         one stylesheet per edition with only the rules its pages can use (PurgeCSS, purge.mjs)
+    css_parts.py   the web edition's stylesheet in a shared sheet and parts for tables and note boxes
     trim.py        the web edition's pages without the templates' indentation
     csp.py         the Content-Security-Policy, from the hashes of the built pages' inline scripts and styles
     pages.py       page macros ({{ phone("police") }}), rendered in a sandbox

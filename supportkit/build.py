@@ -130,7 +130,7 @@ def build_into(editions, folder: Path, css_step: bool | None = None) -> None:
         trim.drop_unused_material(folder)     # first, so that their rules leave the stylesheet too
     sheet = css.apply(folder, first, css_step)
     if sheet and not first.kiosk:
-        trim.trim_site(folder, (folder / sheet.sheet).read_text(encoding="utf-8"))
+        trim.trim_site(folder, sheet.texts(folder))
     # -- hosting: the policy is computed from the finished pages, so change pages only above this line
     policy = csp.apply(folder, first)
     check_site(folder, first)

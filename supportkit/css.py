@@ -23,9 +23,12 @@ page policy (csp.apply), which hashes inline styles. It:
    and in no script the pages run (pages read by their markup, scripts word by
    word, so a class a script adds keeps its rules; SAFELIST, DYNAMIC_ATTRIBUTES),
    then custom properties, @keyframes and @font-face nothing uses;
-4. writes the result as one file, assets/kit/kit.<hash>.css (a content hash in
-   its name, as every kit asset has), links it from every page in place of
-   those stylesheets, and deletes them.
+4. web edition only: takes out the rules only pages with a table or a note box
+   use, into parts of their own (supportkit/css_parts.py);
+5. writes the result as assets/kit/kit.<hash>.css (a content hash in its name,
+   as every kit asset has) and, on the web, assets/kit/kit-<feature>.<hash>.css
+   for each part; links the shared sheet from every page in place of those
+   stylesheets, followed by the parts the page needs, and deletes them.
 
 It takes a second or two; the result is kept in .cache/css/, by a hash of
 everything it reads (the pages, the stylesheets, the scripts, this module,
@@ -47,7 +50,7 @@ from supportkit import cache, node
 from supportkit.cache import Cache
 
 PURGE_SCRIPT = Path(__file__).with_name("purge.mjs")
-CACHE = Cache.named("css", ".css", keep=40)
+CACHE = Cache.named("css", ".json", keep=40)
 SHEET_DIR = "assets/kit"             # where the edition's one stylesheet goes (supportkit/assets.py: OUT)
 MATERIAL = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")
 KIT = re.compile(r"assets/kit/[\w-]+\.[0-9a-f]{8}\.css")
@@ -208,7 +211,7 @@ class Selector:
     compiled: list = field(default_factory=list)
 
 
-def _comma_split(tokens) -> list[list]:
+def comma_split(tokens) -> list[list]:
     out, current = [], []
     for t in tokens:
         if t.type == "literal" and t.value == ",":
@@ -306,7 +309,7 @@ def _walk(rules, width, selectors: list, rule_selectors: dict, children: dict):
 
     for rule in rules:
         if rule.type == "qualified-rule":
-            own = [Selector(s, width) for s in _comma_split(rule.prelude)]
+            own = [Selector(s, width) for s in comma_split(rule.prelude)]
             rule_selectors[id(rule)] = own
             selectors.extend(own)
         elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
@@ -358,7 +361,7 @@ def hiding_rules(sheets: list[str]) -> tuple[list, list]:
                 walk(inner, w if w is not None else width)
             elif rule.type == "qualified-rule":
                 decls = tinycss2.parse_declaration_list(rule.content, skip_whitespace=True, skip_comments=True)
-                for tokens in _comma_split(rule.prelude):
+                for tokens in comma_split(rule.prelude):
                     if width is not None and any(_is_display(d, True) for d in decls) \
                             and not any(t.type == "literal" and t.value == ":" for t in tokens):
                         hidden.append((width, tokens))
@@ -370,7 +373,7 @@ def hiding_rules(sheets: list[str]) -> tuple[list, list]:
     return hidden, shown
 
 
-def _compile(tokens) -> list:
+def compile_selectors(tokens) -> list:
     import cssselect2
 
     try:
@@ -396,7 +399,7 @@ def prune_material(css: str, kit_sheets: list[str], pages: list[Page], found: Fo
         loose = loosen(s.tokens)
         if _absent(loose, found):
             continue                     # needs something no page has: gone without matching
-        compiled = _compile(loose)
+        compiled = compile_selectors(loose)
         if compiled is None:
             s.keep = True
             continue
@@ -404,8 +407,8 @@ def prune_material(css: str, kit_sheets: list[str], pages: list[Page], found: Fo
         pending.append(s)
 
     hidden_rules, shown_rules = hiding_rules(kit_sheets)
-    hiders = [(w, c) for w, tokens in hidden_rules for c in (_compile(tokens) or [])]
-    showers = [c for tokens in shown_rules for c in (_compile(tokens) or [])]
+    hiders = [(w, c) for w, tokens in hidden_rules for c in (compile_selectors(tokens) or [])]
+    showers = [c for tokens in shown_rules for c in (compile_selectors(tokens) or [])]
 
     for page in pages:
         if not pending:
@@ -476,15 +479,24 @@ def drop_overridden_variables(css: str) -> str:
 
 @dataclass(frozen=True)
 class Result:
-    sheet: str                           # the edition's stylesheet, from the site's root
+    sheet: str                           # the edition's shared stylesheet, from the site's root
     before: dict                         # site path -> bytes, of the stylesheets it replaced
     after: int                           # its bytes
     cached: bool
+    parts: dict = field(default_factory=dict)   # feature -> its part's path (supportkit/css_parts.py)
+
+    def texts(self, site: Path) -> str:
+        """Every stylesheet the step wrote, one after the other."""
+        return "\n".join((site / name).read_text(encoding="utf-8") for name in [self.sheet, *self.parts.values()])
 
 
-def build_sheet(site: Path, pages: list[Page], order: list[str], kiosk: bool, base: str = "/") -> tuple[str, bool]:
-    """The edition's one stylesheet, from the cache when nothing it reads has changed."""
+def build_sheet(site: Path, pages: list[Page], order: list[str], kiosk: bool, base: str = "/") -> tuple[dict, bool]:
+    """The edition's stylesheet, from the cache when nothing it reads has changed:
+    {"shared": text, "parts": {feature: text}, "pages": {site path: [feature, ...]}}.
+    The web edition's is in parts (supportkit/css_parts.py); the kiosk's is one sheet."""
     import lxml.html
+
+    from supportkit import css_parts
 
     node.node()                          # the same build everywhere: never only from a cache
     texts = {name: (site / name).read_text(encoding="utf-8") for name in order}
@@ -494,12 +506,12 @@ def build_sheet(site: Path, pages: list[Page], order: list[str], kiosk: bool, ba
         for key, values in KIOSK_SAFELIST.items():
             safelist[key] = safelist.get(key, []) + values
     safelist["variables"] = inline_variables(pages)
-    key = cache.key(PURGE_SCRIPT.read_bytes(), Path(__file__).read_bytes(), node.version("purgecss"), kiosk,
-                    json.dumps(safelist, sort_keys=True), *order, *texts.values(), *scripts,
-                    *(page.html for page in pages))
+    key = cache.key(PURGE_SCRIPT.read_bytes(), Path(__file__).read_bytes(), Path(css_parts.__file__).read_bytes(),
+                    node.version("purgecss"), kiosk, json.dumps(safelist, sort_keys=True), *order,
+                    *texts.values(), *scripts, *(page.path.relative_to(site).as_posix() + page.html for page in pages))
     cached = CACHE.get(key)
     if cached is not None:
-        return cached.decode("utf-8"), True
+        return json.loads(cached), True
 
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
     found = Found()
@@ -514,14 +526,22 @@ def build_sheet(site: Path, pages: list[Page], order: list[str], kiosk: bool, ba
             text = prune_material(text, kit_sheets, [p for p in pages if name in p.sheets], found)
         parts.append(text.strip())
     css = drop_overridden_variables(purge("\n".join(parts) + "\n", found, scripts, safelist))
-    CACHE.put(key, css.encode("utf-8"))
+    result = {"shared": css, "parts": {}, "pages": {}}
+    if not kiosk:
+        keep = {pattern[1:-1].replace("\\", "") for pattern in safelist["variables"]}
+        split = css_parts.split(css, [page.tree for page in pages], "\n".join(scripts), keep)
+        result = {"shared": split.shared, "parts": split.parts,
+                  "pages": {page.path.relative_to(site).as_posix(): names
+                            for page, names in zip(pages, split.pages) if names}}
+    CACHE.put(key, json.dumps(result).encode("utf-8"))
     CACHE.prune()
-    return css, False
+    return result, False
 
 
 def apply(site: Path, edition, css_step: bool | None = None) -> Result | None:
-    """Replace the stylesheets every page links with the edition's one stylesheet,
-    holding only the rules its pages can use. Returns None when turned off."""
+    """Replace the stylesheets every page links with the edition's stylesheet (and the
+    parts of it the page's features need), holding only the rules its pages can use.
+    Returns None when turned off."""
     if not enabled(css_step):
         return None
     from supportkit.hosting import section_path
@@ -533,15 +553,20 @@ def apply(site: Path, edition, css_step: bool | None = None) -> Result | None:
     order = cascade(pages)
     if not order:
         return None
-    css, cached = build_sheet(site, [p for p in pages if p.sheets], order, edition.kiosk, base)
-    body = css.encode("utf-8")
-    sheet = f"{SHEET_DIR}/kit.{hashlib.sha256(body).hexdigest()[:8]}.css"
+    built, cached = build_sheet(site, [p for p in pages if p.sheets], order, edition.kiosk, base)
+    files = {}                           # feature (None: the shared sheet) -> (site path, bytes)
+    for name, text in [(None, built["shared"]), *built["parts"].items()]:
+        body = text.encode("utf-8")
+        stem = "kit" if name is None else f"kit-{name}"
+        files[name] = (f"{SHEET_DIR}/{stem}.{hashlib.sha256(body).hexdigest()[:8]}.css", body)
+    sheet = files[None][0]
     (site / sheet).parent.mkdir(parents=True, exist_ok=True)
     before = {name: (site / name).stat().st_size for name in order}
     for page in pages:
         if not page.sheets:
             continue
         first = True
+        linked = [files[None][0], *(files[f][0] for f in built["pages"].get(page.path.relative_to(site).as_posix(), []))]
 
         def link(m: re.Match) -> str:
             nonlocal first
@@ -550,15 +575,23 @@ def apply(site: Path, edition, css_step: bool | None = None) -> Result | None:
                 return m.group(0)
             if first:
                 first = False
-                href = base + sheet if m.group(1).startswith("/") else \
-                    os.path.relpath(site / sheet, page.path.parent).replace(os.sep, "/")
-                return f'<link rel="stylesheet" href="{href}">\n'
+                return "".join(f'<link rel="stylesheet" href="{href(site, page, path, base, m.group(1))}">\n'
+                               for path in linked)
             return ""
 
         page.path.write_text(LINK.sub(link, page.html), encoding="utf-8")
     for name in order:
-        if name != sheet:
+        if name not in {path for path, _ in files.values()}:
             (site / name).unlink(missing_ok=True)
             Path(site / (name + ".map")).unlink(missing_ok=True)
-    (site / sheet).write_bytes(body)
-    return Result(sheet, before, len(body), cached)
+    for path, body in files.values():
+        (site / path).write_bytes(body)
+    return Result(sheet, before, len(files[None][1]), cached,
+                  {name: path for name, (path, _) in files.items() if name is not None})
+
+
+def href(site: Path, page: Page, path: str, base: str, written: str) -> str:
+    """The address of `path` from `page`: from the section's path if the page wrote its link that way."""
+    if written.startswith("/"):
+        return base + path
+    return os.path.relpath(site / path, page.path.parent).replace(os.sep, "/")

@@ -1,4 +1,4 @@
-"""The CSS step (supportkit/css.py: one stylesheet per edition, holding only the
+"""The CSS step (supportkit/css.py: the stylesheet each edition needs, holding only the
 rules its pages can use) and the web edition's trimmed pages (supportkit/trim.py)
 change nothing anyone sees, and a failing step leaves the previous site alone.
 
@@ -372,29 +372,40 @@ def test_every_page_prints_the_same_with_and_without_the_step(builds, serve, bro
 
 # --------------------------------------------------------------------------- what the step wrote
 
-def test_each_edition_links_one_hashed_stylesheet_and_keeps_its_policy(builds):
+def test_each_edition_links_its_hashed_stylesheets_and_keeps_its_policy(builds):
+    """A kiosk: one stylesheet. A web edition: the shared one on every page, then the
+    part for each feature the page has (supportkit/css_parts.py): tables, note boxes."""
     import hashlib
     import re
 
     for name in EDITIONS:
         site = builds[(name, "on")]
+        web = EDITIONS[name][1] == "web"
         sheets = sorted(site.glob("assets/kit/*.css"))
-        assert len(sheets) == 1 and not list(site.glob("assets/stylesheets/main.*")), [p.name for p in sheets]
-        digest = sheets[0].name.split(".")[1]
-        assert hashlib.sha256(sheets[0].read_bytes()).hexdigest()[:8] == digest
+        shared = [p for p in sheets if p.name.startswith("kit.")]
+        parts = {p.name.split(".")[0][len("kit-"):]: p for p in sheets if p.name.startswith("kit-")}
+        assert len(shared) == 1 and len(sheets) == 1 + len(parts), [p.name for p in sheets]
+        assert set(parts) == ({"tables", "notes"} if web else set()), [p.name for p in sheets]
+        assert not list(site.glob("assets/stylesheets/main.*"))
+        for sheet in sheets:
+            assert hashlib.sha256(sheet.read_bytes()).hexdigest()[:8] == sheet.name.split(".")[1]
         for page in site.rglob("*.html"):
             html = page.read_text(encoding="utf-8")
             links = re.findall(r'<link rel="stylesheet" href="([^"]+)">', html)
             if page.name == "welcome.html":
                 assert links == []
                 continue
-            assert len(links) == 1 and links[0].endswith(sheets[0].name), (page, links)
-            if not links[0].startswith("/"):            # the 404 pages link from the section's path
-                assert (page.parent / links[0]).resolve() == sheets[0].resolve()
+            body = html[html.index("<body"):]
+            wanted = [shared[0]] + [parts[f] for f, mark in (("tables", "<table"), ("notes", 'class="admonition'))
+                                    if f in parts and mark in body]
+            assert [link.rsplit("/", 1)[-1] for link in links] == [p.name for p in wanted], (page, links)
+            for link, sheet in zip(links, wanted):
+                if not link.startswith("/"):            # the 404 pages link from the section's path
+                    assert (page.parent / link).resolve() == sheet.resolve()
             assert " style=" not in html and 'media="print"' not in html
-        if EDITIONS[name][1] == "web":
-            gz = site / "index.html.gz"
-            assert gz.is_file() and (site / (sheets[0].relative_to(site).as_posix() + ".gz")).is_file()
+        if web:
+            assert (site / "index.html.gz").is_file()
+            assert all((site / (p.relative_to(site).as_posix() + ".gz")).is_file() for p in sheets)
     plain = builds[("default", "off")]
     assert list(plain.glob("assets/stylesheets/main.*.min.css")) and list(plain.glob("assets/kit/checklist.*.css"))
 
