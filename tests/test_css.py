@@ -132,10 +132,17 @@ def shot(page, full: bool = True) -> bytes:
                                                                      document.body.scrollHeight))]
         : [innerWidth, innerHeight]""", full)
     scroll = page.evaluate("[scrollX, scrollY]") if not full else [0, 0]
-    data = cdp.send("Page.captureScreenshot", {
-        "format": "png", "optimizeForSpeed": True, "captureBeyondViewport": full, "fromSurface": True,
-        "clip": {"x": scroll[0], "y": scroll[1], "width": width, "height": height, "scale": 1}})["data"]
-    return base64.b64decode(data)
+    params = {"format": "png", "optimizeForSpeed": True, "captureBeyondViewport": full, "fromSurface": True,
+              "clip": {"x": scroll[0], "y": scroll[1], "width": width, "height": height, "scale": 1}}
+    for attempt in range(3):
+        try:
+            return base64.b64decode(cdp.send("Page.captureScreenshot", params)["data"])
+        except Exception as error:
+            # Chromium now and then has no frame to capture yet, just after a navigation on a
+            # loaded machine (seen once in a CI run): wait two frames and take it again.
+            if "Unable to capture screenshot" not in str(error) or attempt == 2:
+                raise
+            page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def new_page(context):
