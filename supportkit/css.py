@@ -189,13 +189,13 @@ def scripts_of(site: Path, pages: list[Page], base: str = "/") -> list[str]:
     return [texts[k] for k in sorted(texts)]
 
 
-def inline_variables(pages: list[Page]) -> list[str]:
+def inline_variables(pages: list[Page]) -> set[str]:
     """Custom properties the pages' inline styles use (the quick exit's): the sheet must keep them."""
     names = set()
     for page in pages:
         for style in re.findall(r"<style\b[^>]*>(.*?)</style>", page.html, re.S):
             names.update(re.findall(r"var\(\s*(--[\w-]+)", style))
-    return [f"^{re.escape(n)}$" for n in sorted(names)]
+    return names
 
 
 # --------------------------------------------------------------------------- pruning Material's sheet (web)
@@ -505,7 +505,8 @@ def build_sheet(site: Path, pages: list[Page], order: list[str], kiosk: bool, ba
     if kiosk:
         for key, values in KIOSK_SAFELIST.items():
             safelist[key] = safelist.get(key, []) + values
-    safelist["variables"] = inline_variables(pages)
+    inline = inline_variables(pages)
+    safelist["variables"] = [f"^{re.escape(name)}$" for name in sorted(inline)]
     key = cache.key(PURGE_SCRIPT.read_bytes(), Path(__file__).read_bytes(), Path(css_parts.__file__).read_bytes(),
                     node.version("purgecss"), kiosk, json.dumps(safelist, sort_keys=True), *order,
                     *texts.values(), *scripts, *(page.path.relative_to(site).as_posix() + page.html for page in pages))
@@ -528,8 +529,7 @@ def build_sheet(site: Path, pages: list[Page], order: list[str], kiosk: bool, ba
     css = drop_overridden_variables(purge("\n".join(parts) + "\n", found, scripts, safelist))
     result = {"shared": css, "parts": {}, "pages": {}}
     if not kiosk:
-        keep = {pattern[1:-1].replace("\\", "") for pattern in safelist["variables"]}
-        split = css_parts.split(css, [page.tree for page in pages], "\n".join(scripts), keep)
+        split = css_parts.split(css, [page.tree for page in pages], "\n".join(scripts), inline)
         result = {"shared": split.shared, "parts": split.parts,
                   "pages": {page.path.relative_to(site).as_posix(): names
                             for page, names in zip(pages, split.pages) if names}}

@@ -52,10 +52,7 @@ def family(prop: str) -> str:
     if prop.startswith("--"):
         return prop
     prop = re.sub(r"^-(webkit|moz|ms|o)-", "", prop.lower())
-    if prop in _FAMILIES:
-        return _FAMILIES[prop]
-    first = prop.split("-")[0]
-    return {"place": "place", "grid": "grid"}.get(first, first)
+    return _FAMILIES.get(prop, prop.split("-")[0])
 
 
 @dataclass

@@ -189,8 +189,8 @@ def focus_walk(page, width: int) -> list:
     """Every element Tab would stop at, at `width` CSS pixels, focused in the page's own
     focus order (FOCUS_WALK) from the top: the same record tab_through makes, one call."""
     resize(page, width)
-    # from the top, with nothing focused (focusing the element that has focus records nothing)
-    page.evaluate("() => { window.scrollTo(0, 0); if (document.activeElement) document.activeElement.blur(); }")
+    # nothing focused (focusing the element that has focus records nothing); FOCUS_WALK starts from the top
+    page.evaluate("() => { if (document.activeElement) document.activeElement.blur(); }")
     page.evaluate(FOCUS_RECORDER)
     page.evaluate(FOCUS_WALK)
     return page.evaluate("() => window.__kitStops")
