@@ -53,6 +53,8 @@ def helpline(browser, site, when: str) -> str:
     ("2026-12-29T10:00:00", "Open now – until 4pm"),                       # Tuesday 29 December
     ("2027-03-30T08:15:00", "Closed now – opens at 9:30am today."),        # 09:15 BST, first week of summer time
     ("2027-03-30T08:45:00", "Open now – until 4pm"),                       # 09:45 BST
+    ("2027-11-01T09:15:00", "Closed now – opens at 9:30am today."),        # 09:15 GMT, the day after the change
+    ("2027-11-01T09:45:00", "Open now – until 4pm"),                       # 09:45 GMT
 ])
 def test_the_helpline_says_whether_it_is_open_in_uk_time(browser, site, when, says):
     text = helpline(browser, site, when)
@@ -144,8 +146,24 @@ def test_the_script_is_small_and_loads_and_stores_nothing(site):
     assert len(gzip.compress(alone, 9)) < 1500, "the status script must stay under 1.5 KB gzip"
     script = next((site / "assets" / "kit").glob("kit.*.js")).read_bytes()     # with navigation.js
     assert b"[data-kit-open]" in script
+    assert b"Intl" not in script, ("the UK's clock changes come from the page: loading Intl's time-zone "
+                                   "data took 23-36 ms, a long task on every page (Lighthouse)")
     for word in (b"fetch", b"XMLHttpRequest", b"localStorage", b"sessionStorage", b"cookie", b"indexedDB"):
         assert word not in script
+
+
+def test_the_uk_clock_changes_come_from_the_time_zone_database():
+    from supportkit.opening import clock_changes
+
+    def utc(*args):
+        return int(dt.datetime(*args, tzinfo=dt.timezone.utc).timestamp()) // 60
+
+    assert clock_changes(dt.date(2026, 11, 21), dt.date(2027, 12, 31)) == [
+        [utc(2026, 11, 20), 0], [utc(2027, 3, 28, 1), 60], [utc(2027, 10, 31, 1), 0]]
+    assert clock_changes(dt.date(2027, 6, 1), dt.date(2027, 6, 30)) == [[utc(2027, 5, 31), 60]]
+    # A change at half past an hour UTC (Lord Howe Island: half an hour forward, at 2am its time)
+    assert clock_changes(dt.date(2027, 10, 1), dt.date(2027, 10, 5), "Australia/Lord_Howe") == [
+        [utc(2027, 9, 30), 630], [utc(2027, 10, 2, 15, 30), 660]]
 
 
 def test_bank_holidays_come_from_the_holidays_package_for_the_region():

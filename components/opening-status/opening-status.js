@@ -4,9 +4,10 @@
  * (Europe/London, whatever the device's own time zone): "Open now – until
  * 4pm", "Closed now – opens Monday at 9:30am", "Closed today (bank holiday) –
  * opens Tuesday at 9:30am", "Open 24 hours". Every word and day name comes
- * from the page (the strings file). Outside the dates the page was built for,
- * or if the device's clock is before the build, it says nothing: the hours
- * in words stay. It loads nothing, stores nothing, and updates itself when
+ * from the page (the strings file), and so do the UK's clock changes (no
+ * Intl time-zone data: loading it was a long task on every page). Outside
+ * the dates the page was built for, or if the device's clock is before the
+ * build, it says nothing: the hours in words stay. It loads nothing, stores nothing, and updates itself when
  * the next status change comes.
  */
 (function (d) {
@@ -14,17 +15,15 @@
   var data = d.currentScript.dataset;
   var holidays = data.holidays.split(" ");
   var days = JSON.parse(data.days);           // Monday first
-  var parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/London", hourCycle: "h23", year: "numeric", month: "2-digit",
-    day: "2-digit", hour: "2-digit", minute: "2-digit"
-  });
+  var changes = JSON.parse(data.clock);      // [[minute since 1970 (UTC), UK offset in minutes], ...]
   var timer;
 
   // UK date and time at instant t: [year, month, day, minutes since midnight]
   function uk(t) {
-    var p = {};
-    parts.formatToParts(new Date(t)).forEach(function (x) { p[x.type] = +x.value; });
-    return [p.year, p.month, p.day, p.hour * 60 + p.minute];
+    var offset = changes[0][1];
+    changes.forEach(function (c) { if (t >= c[0] * 60000) { offset = c[1]; } });
+    var at = new Date(t + offset * 60000);
+    return [at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate(), at.getUTCHours() * 60 + at.getUTCMinutes()];
   }
 
   // The date n days after y-m-d, as [y, m, d, iso, weekday (0 is Monday)]
