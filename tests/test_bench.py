@@ -10,7 +10,7 @@ import pytest
 
 from supportkit.bench.common import language_of, pages_of
 from supportkit.bench.later_page import home_of
-from supportkit.bench.lighthouse import median_run, summarise, tried_hosts
+from supportkit.bench.lighthouse import counts, median_run, slow_cpu_threshold, summarise, tried_hosts
 from supportkit.bench.server import Server
 from supportkit.bench.wire import local_file, render_blocking, round_trips, wire_size
 
@@ -162,6 +162,14 @@ def test_lighthouse_summary_names_what_keeps_a_category_below_100():
     assert summarise(_report(0.98, "robots.txt has 3 errors"))["notes"] == []
     runs = [summarise(_report(p)) for p in (0.99, 0.80, 0.95)]
     assert median_run(runs)["scores"]["performance"] == 95
+
+
+def test_a_lighthouse_run_counts_only_on_a_host_lighthouse_calls_fast_enough():
+    threshold = slow_cpu_threshold()               # from the pinned Lighthouse's own source
+    assert threshold == 1000
+    assert counts({"benchmark": 1395.5}, threshold) and counts({"benchmark": 1000}, threshold)
+    assert not counts({"benchmark": 994}, threshold)
+    assert not counts({"benchmark": None}, threshold), "a run without a measure of the host does not count"
 
 
 def test_tried_hosts_reads_a_cut_short_net_log():
