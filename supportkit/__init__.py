@@ -17,6 +17,7 @@ One thin MkDocs layer (plugin.py) over small modules that each do one job:
     trim.py        the web edition's pages without the templates' indentation
     csp.py         the Content-Security-Policy, from the hashes of the built pages' inline scripts and styles
     pages.py       page macros ({{ phone("police") }}), rendered in a sandbox
+    tables.py      each Markdown table in a region that scrolls sideways on a phone
     plugin.py      the MkDocs plugin that ties it together
     output.py      output folders written all at once, with ordinary permissions
     build.py       `make site` and `make kiosk` (python -m supportkit build|kiosk)

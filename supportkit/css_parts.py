@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 # The features whose rules get a part of their own: name -> the container's selector.
 FEATURES = {
-    "tables": "table",              # Markdown tables: the behaviour diary
+    "tables": ".kit-table",         # Markdown tables, each in its region (supportkit/tables.py): the diary
     "notes": ".admonition",         # Markdown admonitions ("!!! note", "!!! warning"): a few pages
 }
 

@@ -186,6 +186,8 @@ def extract(site: Path, source: str, anchor: str, in_leaflet: dict[str, str], si
             el[attr] = urlsplit(urljoin(base, el[attr])).path.lstrip("/")
 
     show_addresses(article)
+    for region in article.select(".kit-table"):      # paper does not scroll (supportkit/tables.py)
+        region.unwrap()
     fill = False
     for table in article.select("table"):
         if is_fill_table(table):

@@ -6,6 +6,8 @@ layer between MkDocs and the kit's own modules. Each event does one job.
   on_env            add components/ to the theme's template folders, and give
                     its templates the kit's globals and filters
   on_page_markdown  render the page's macros, in a sandbox (supportkit/pages.py)
+  on_page_content   put each table in a region that scrolls sideways
+                    (supportkit/tables.py)
   on_post_build     write the components' hashed scripts and styles, and give
                     each language its own 404 page
 
@@ -25,6 +27,7 @@ from supportkit.assets import Assets
 from supportkit.config import DOCS, load_editions
 from supportkit.output import checkpoint
 from supportkit.pages import PageMacros
+from supportkit.tables import wrap_tables
 
 
 class KitPlugin(BasePlugin):
@@ -74,6 +77,9 @@ class KitPlugin(BasePlugin):
 
     def on_page_markdown(self, markdown, page, config, files):
         return self.pages.render(markdown, page.url, page.file.abs_src_path)
+
+    def on_page_content(self, html, page, config, files):
+        return wrap_tables(html, self.source_of(page.file.abs_src_path))
 
     def _written(self, config):
         checkpoint("mid-build")          # crash tests stop here: pages written, the folder not yet whole

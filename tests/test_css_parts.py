@@ -8,7 +8,9 @@ import lxml.html
 from supportkit.css_parts import family, split, units_of
 
 WITH_TABLE = ('<html><body><article class="md-typeset"><p>Text <span class="c">x</span></p>'
-              '<table><tr><td><span class="c">y</span></td></tr></table></article></body></html>')
+              '<section class="kit-table"><table><tr><td><span class="c">y</span></td></tr></table></section>'
+              '</article></body></html>')            # as built: a table in its region (supportkit/tables.py)
+BARE_TABLE = '<html><body><table><tr><td>z</td></tr></table></body></html>'
 WITHOUT = '<html><body><article class="md-typeset"><p>Text <span class="c">x</span></p></article></body></html>'
 WITH_NOTE = ('<html><body><article class="md-typeset"><div class="admonition note"><p class="admonition-title">'
              'Note</p></div></article></body></html>')
@@ -24,6 +26,10 @@ def test_a_tables_rules_go_to_its_part_and_only_a_page_with_a_table_links_it():
     assert result.shared == "p{margin:0}"
     assert result.parts == {"tables": "table{border:0}.md-typeset table td{padding:1px}@media print{td{color:#000}}"}
     assert result.pages == [["tables"], [], []]
+    # A table outside a region (not from Markdown) keeps the rules that match it shared
+    bare = split(sheet, trees(WITH_TABLE, WITHOUT, BARE_TABLE))
+    assert bare.shared == "p{margin:0}table{border:0}@media print{td{color:#000}}"
+    assert bare.parts == {"tables": ".md-typeset table td{padding:1px}"}
 
 
 def test_a_rule_whose_move_could_change_the_winner_stays_shared():
