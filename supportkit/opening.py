@@ -2,13 +2,14 @@
 bank holidays from the `holidays` package, and how fresh each contact is.
 
 The status itself is worked out in the visitor's browser, in UK time, from
-what the page carries: each contact's hours (with the times already in words)
+what the page carries: each contact's hours (with the times already in words),
 the bank holidays from the day the section was built to the end of the
-following year (the horizon), and the UK's offsets from UTC over the horizon,
-from the time zone database (so the browser needs no Intl time-zone data:
+following year (the horizon), and the UK's clock changes over the horizon,
+from the time zone database. The browser then needs no Intl time-zone data:
 loading it took 23-36 ms of the main thread on every page, a long task that
-cost the longest page its Lighthouse 100). Outside the horizon, or when the device's clock
-says a day before the build, the page shows the hours in words only.
+cost the longest page its Lighthouse 100. Outside the horizon, or when the
+device's clock says a day before the build, the page shows the hours in words
+only.
 """
 from __future__ import annotations
 

@@ -6,9 +6,8 @@ phone: squeezed into 343 px, its headings broke a letter a line. wrap_tables()
 puts each table of a page in a region (a <section> with a name) that scrolls
 sideways when the table is wider than the screen: a Tab stop (tabindex="0"),
 so it scrolls from the keyboard too, named by the heading above the table
-(aria-labelledby). On a
-screen wide enough nothing moves. Leaflets take the wrapper off again
-(supportkit/leaflets.py): paper does not scroll.
+(aria-labelledby). On a screen wide enough nothing moves. Leaflets take the
+region off again (supportkit/leaflets.py): paper does not scroll.
 """
 from __future__ import annotations
 

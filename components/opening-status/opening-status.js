@@ -7,8 +7,8 @@
  * from the page (the strings file), and so do the UK's clock changes (no
  * Intl time-zone data: loading it was a long task on every page). Outside
  * the dates the page was built for, or if the device's clock is before the
- * build, it says nothing: the hours in words stay. It loads nothing, stores nothing, and updates itself when
- * the next status change comes.
+ * build, it says nothing: the hours in words stay. It loads nothing, stores
+ * nothing, and updates itself when the next status change comes.
  */
 (function (d) {
   "use strict";

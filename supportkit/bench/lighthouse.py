@@ -149,7 +149,7 @@ def section_lighthouse(bench: Bench) -> None:
           f"{CHROME_FLAGS}")
     print("(only 127.0.0.1 resolves). Target: 100 in each category.")
     threshold = slow_cpu_threshold()
-    rows, details, failures, tried, judged = [], [], [], set(), {}
+    rows, details, failures, tried, unjudged = [], [], [], set(), []
     with Server(site, hosting_headers(site)) as server:
         for rel in dict.fromkeys(["index.html", longest_page(site)]):
             page = url_path(rel)
@@ -168,13 +168,14 @@ def section_lighthouse(bench: Bench) -> None:
                 fast = counts(s, threshold)
                 (counted if fast else slow).append(s)
                 shown.append(f"{s['scores'].get('performance')}" + ("" if fast else "*"))
-            judged[page] = len(counted) >= RUNS
+            if len(counted) < RUNS:
+                unjudged.append(page)
             pool = counted or slow
             if not pool:
                 rows.append([page] + ["failed"] + ["-"] * (len(CATEGORIES) + len(METRICS)))
                 continue
             s = median_run(pool)
-            perf = str(s["scores"].get("performance")) if judged[page] else "not judged"
+            perf = "not judged" if page in unjudged else str(s["scores"].get("performance"))
             rows.append([page, perf] + [str(s["scores"].get(c, "-")) for c in CATEGORIES[1:]]
                         + [s["metrics"].get(m, "-") for m, _ in METRICS] + [" ".join(shown)])
             details.append((page, s, counted + slow))
@@ -195,7 +196,7 @@ def section_lighthouse(bench: Bench) -> None:
         print(f"Lighthouse warned: {w}")
     for f in failures:
         print(f"Lighthouse failed (not counted, run again): {f}")
-    if any(not fast for fast in judged.values()) or any("*" in r[-1] for r in rows):
+    if not all(counts(x, threshold) for x in runs):
         print(f"* a run on a host whose benchmark index was under {threshold}, where Lighthouse warns that the "
               "CPU is slower than it expects: shown, not counted")
     print()
@@ -213,9 +214,7 @@ def section_lighthouse(bench: Bench) -> None:
     print(f"Chromium's own requests off {LOCAL_HOST} (net log, all runs): " +
           (", ".join(sorted(tried)) + " - each stopped by the host-resolver rule (no such host), none sent"
            if tried else "none"))
-    unjudged = [page for page, ok in judged.items() if not ok]
-    met = (len(details) == len(judged) and not unjudged
-           and all(v == 100 for _, s, _ in details for v in s["scores"].values()))
+    met = not unjudged and all(v == 100 for _, s, _ in details for v in s["scores"].values())
     print()
     print(f"target: 100 in all four categories on both pages -> {'met' if met else 'NOT met'}"
           + (f" (performance not judged on {', '.join(unjudged)}: fewer than {RUNS} of {ATTEMPTS} runs on a host "
