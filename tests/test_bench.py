@@ -11,7 +11,7 @@ import pytest
 from supportkit.bench.common import language_of, pages_of
 from supportkit.bench.later_page import home_of
 from supportkit.bench.lighthouse import counts, median_run, slow_cpu_threshold, summarise, tried_hosts
-from supportkit.bench.server import Server
+from supportkit.bench.server import Hit, Server
 from supportkit.bench.wire import local_file, render_blocking, round_trips, wire_size
 
 
@@ -101,6 +101,20 @@ def _get(url, headers=None):
             return r.status, dict(r.headers), r.read()
     except urllib.error.HTTPError as e:
         return e.code, dict(e.headers), e.read()
+
+
+def test_the_server_lists_its_hits_in_the_order_the_requests_arrived(tmp_path):
+    """Each response is sent in a thread of its own, so a later one can end first (a CI run
+    listed a 304 before the 200 it revalidated); hits keep the order of arrival."""
+    with Server(_site(tmp_path)) as server:
+        first, second, third = server._started(), server._started(), server._started()
+        server._finished(second, Hit("/", 304, 100, 0))
+        server._finished(third, Hit("/about/", 200, 100, 10))
+        server._finished(first, Hit("/", 200, 100, 20))
+        assert [(h.path, h.status) for h in server.take()] == [("/", 200), ("/", 304), ("/about/", 200)]
+        later = server._started()
+        server._finished(later, Hit("/en/", 200, 100, 5))
+        assert [h.path for h in server.take()] == ["/en/"]
 
 
 def test_server_sends_the_gz_gzips_text_revalidates_and_counts(tmp_path):

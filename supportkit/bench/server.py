@@ -4,6 +4,7 @@ on the fly for other text, ETag and 304), counting the bytes of every response
 it sends, so a section can say what a visit cost on the wire."""
 from __future__ import annotations
 
+import bisect
 import gzip
 import http.server
 import mimetypes
@@ -61,7 +62,7 @@ class _WireHandler(http.server.BaseHTTPRequestHandler):
     def _answer(self, head_only: bool) -> None:
         from supportkit.hosting import cache_control
 
-        self.wire._started()
+        arrived = self.wire._started()
         status, body, headers = 500, b"", []
         try:
             path = unquote(urlsplit(self.path).path)
@@ -100,8 +101,8 @@ class _WireHandler(http.server.BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):      # the browser closed the tab meanwhile
             self.close_connection = True
         finally:
-            self.wire._finished(Hit(self.path, status, getattr(self, "_header_bytes", 0),
-                                    0 if head_only or status == 304 else len(body)))
+            self.wire._finished(arrived, Hit(self.path, status, getattr(self, "_header_bytes", 0),
+                                             0 if head_only or status == 304 else len(body)))
 
     def do_GET(self):
         self._answer(head_only=False)
@@ -124,7 +125,9 @@ class Server:
     def __init__(self, directory: Path, extra_headers: list[tuple[str, str]] | tuple = ()):
         self.root = Path(directory)
         self.extra_headers = list(extra_headers)
-        self.hits: list[Hit] = []
+        self.hits: list[Hit] = []          # in the order the requests arrived
+        self._arrivals: list[int] = []     # each hit's place in that order
+        self._arrived = 0
         self._lock = threading.Lock()
         self._busy = 0
         self._last = time.monotonic()
@@ -150,15 +153,23 @@ class Server:
                 self._gz[file] = gzip.compress(file.read_bytes(), compresslevel=6, mtime=0)
             return self._gz[file]
 
-    def _started(self):
+    def _started(self) -> int:
+        """A request arrived: its number in the order of arrival."""
         with self._lock:
             self._busy += 1
+            self._arrived += 1
+            return self._arrived
 
-    def _finished(self, hit: Hit):
+    def _finished(self, arrived: int, hit: Hit):
+        """Its response is sent. Responses are handled in threads, so one can end before an
+        earlier one has (a CI run saw a 304 listed before the 200 it revalidated): the hit
+        goes in at its place in the order the requests arrived."""
         with self._lock:
             self._busy -= 1
             self._last = time.monotonic()
-            self.hits.append(hit)
+            at = bisect.bisect(self._arrivals, arrived)
+            self._arrivals.insert(at, arrived)
+            self.hits.insert(at, hit)
 
     def served(self, path: str) -> bool:
         """Whether a response for path (without its query) has been sent since the last take()."""
@@ -167,7 +178,7 @@ class Server:
 
     def take(self) -> list[Hit]:
         with self._lock:
-            hits, self.hits = self.hits, []
+            hits, self.hits, self._arrivals = self.hits, [], []
         return hits
 
     def wait_quiet(self, quiet: float = 0.3, timeout: float = 15) -> None:
