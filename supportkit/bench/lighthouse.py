@@ -25,6 +25,18 @@ ATTEMPTS runs to have RUNS that count. Fewer, and its performance is reported
 as not judged: the target is not met. The other three categories do not
 depend on the CPU and come from the same median run.
 
+What holds the performance score on a busy host (measured 2026-11-22, for
+the next person): on /the-law/ at 412 px, Chromium's first style and layout
+of the page take 60-85 ms here, cold (340 layout objects; the same layout
+again, warm, takes 3.6 ms), and in Lighthouse's simulation that task can end
+after first contentful paint, where it counts towards Total Blocking Time.
+Tried, with Lighthouse's CPU multiplier raised to 8 or 12 to stand for a
+slower host, and not kept: content-visibility: auto below the fold (median
+TBT 102 ms against 12 ms without it, 8 runs each), and the kit script moved
+into <head>, made blocking or inlined (no better than the deferred file).
+Without the kit script TBT halves, but the script is the menu and the
+open-now status.
+
 Known: Lighthouse fetches robots.txt from inside the page, under the page's
 Content-Security-Policy; ours allows no fetch (default-src 'none', no
 connect-src), so since Chromium began applying the policy to that fetch
