@@ -28,6 +28,7 @@ import dataclasses
 import datetime as dt
 import io
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -55,23 +56,33 @@ LAW_WORDS = "Protection from Harassment"
 # --------------------------------------------------------------------------- builds
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> dict:
-    """Every edition built with the step and without it, all at once (subprocesses)."""
-    base = tmp_path_factory.mktemp("css-builds")
-    running = {}
-    for name, (config, edition) in EDITIONS.items():
-        for step in ("on", "off"):
-            out = base / f"{name}-{step}"
-            env = dict(os.environ, PYTHONPATH=str(ROOT), SOURCE_DATE_EPOCH=BUILT_ON,
-                       KIT_CSS_STEP="1" if step == "on" else "0")
-            running[(name, step)] = (out, subprocess.Popen(
-                [sys.executable, "-m", "supportkit", "site", "--config", str(config), "--edition", edition,
-                 "--out", str(out)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
-    done = {}
-    for key, (out, proc) in running.items():
-        stdout, stderr = proc.communicate()
-        assert proc.returncode == 0, f"{key} build failed:\n{stdout}\n{stderr}"
-        done[key] = out
+def builds(build_dir) -> dict:
+    """Every edition built with the step and without it, all at once (subprocesses), once
+    for the whole run: the first worker to need them builds them while the other waits
+    (the visual guard's tests are spread over both workers, edition by edition)."""
+    import fcntl
+
+    base = build_dir / "css-builds"
+    keys = [(name, step) for name in EDITIONS for step in ("on", "off")]
+    done = {key: base / f"{key[0]}-{key[1]}" for key in keys}
+    with open(build_dir / "css-builds.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (build_dir / "css-builds.built").exists():
+            shutil.rmtree(base, ignore_errors=True)      # what a failed attempt left
+            base.mkdir()
+            running = {}
+            for key in keys:
+                config, edition = EDITIONS[key[0]]
+                env = dict(os.environ, PYTHONPATH=str(ROOT), SOURCE_DATE_EPOCH=BUILT_ON,
+                           KIT_CSS_STEP="1" if key[1] == "on" else "0")
+                running[key] = subprocess.Popen(
+                    [sys.executable, "-m", "supportkit", "site", "--config", str(config), "--edition", edition,
+                     "--out", str(done[key])], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                    text=True)
+            for key, proc in running.items():
+                stdout, stderr = proc.communicate()
+                assert proc.returncode == 0, f"{key} build failed:\n{stdout}\n{stderr}"
+            (build_dir / "css-builds.built").touch()
     return done
 
 
@@ -182,8 +193,10 @@ def served(site: Path, serve) -> str:
         return serve(site).url
     root = site.parent / f"{site.name}-root"
     (root / prefix).parent.mkdir(parents=True, exist_ok=True)
-    if not (root / prefix).exists():
+    try:
         (root / prefix).symlink_to(site, target_is_directory=True)
+    except FileExistsError:             # made already, by this worker or the other
+        pass
     return serve(root).url + prefix + "/"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -224,7 +225,33 @@ def raw_html_kit(tmp_path_factory) -> Path:
     return copy_kit(tmp_path_factory.mktemp("raw") / "kit")
 
 
+class WebEdition:
+    """What the last check reads of the default edition (supportkit/safety.py)."""
+    kind = "web"
+    kiosk = False
+    site_url = None
+
+
 @pytest.mark.parametrize("case", list(FORBIDDEN))
+def test_the_last_check_refuses_a_built_page_with_a_forbidden_construct(case, previous, tmp_path):
+    """The check every build ends with (supportkit/safety.py), run on a copy of a built site
+    whose about page holds one construct: it names the page, the Markdown it came from and
+    the fix. (test_a_page_with_a_forbidden_construct_fails_the_build: a build runs it.)"""
+    from supportkit.errors import KitError
+    from supportkit.safety import check_site
+
+    site = shutil.copytree(previous, tmp_path / "site", symlinks=True)
+    check_site(site, WebEdition())                       # the built site itself passes
+    page = site / "about" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</article>", FORBIDDEN[case] + "\n</article>", 1), encoding="utf-8")
+    with pytest.raises(KitError) as refused_page:
+        check_site(site, WebEdition())
+    message = str(refused_page.value)
+    assert "docs/about.md" in message and "built page about/index.html" in message and "Fix:" in message, message
+
+
+@pytest.mark.parametrize("case", ["script", "event handler"])
 def test_a_page_with_a_forbidden_construct_fails_the_build(case, raw_html_kit, tmp_path):
     page = raw_html_kit / "docs" / "about.md"
     original = page.read_text()
@@ -314,9 +341,8 @@ def leftovers(folder: Path, name: str) -> list[str]:
 
 
 @pytest.mark.parametrize("pause", ["mid-build", "before-swap", "after-swap"])
-def test_killing_make_site_leaves_a_whole_site(tmp_path, pause):
-    out = tmp_path / "site"
-    run_build(ROOT / "mkdocs.yml", out)
+def test_killing_make_site_leaves_a_whole_site(tmp_path, previous, pause):
+    out = shutil.copytree(previous, tmp_path / "site", symlinks=True)     # a site the kit built
     before = tree_hash(out)
     proc = start("site", "--config", str(EXAMPLE), "--out", str(out), pause=pause)
     kill_when_paused(proc, pause)
@@ -341,10 +367,18 @@ def kiosk_agrees(dist: Path) -> bool:
             sorted(p.relative_to(dist / "kiosk").as_posix() for p in (dist / "kiosk").rglob("*") if p.is_file())
 
 
+@pytest.fixture(scope="module")
+def previous_dist(tmp_path_factory) -> Path:
+    dist = tmp_path_factory.mktemp("previous-kiosk") / "dist"
+    proc = kit_command("kiosk", "--dist", str(dist))
+    assert proc.returncode == 0, proc.stderr
+    return dist
+
+
 @pytest.mark.parametrize("pause", ["mid-build", "kiosk-built", "kiosk-zipped", "before-swap", "after-swap"])
-def test_killing_make_kiosk_leaves_folder_zip_and_checksum_that_agree(tmp_path, pause):
-    dist = tmp_path / "dist"
-    assert kit_command("kiosk", "--dist", str(dist)).returncode == 0
+def test_killing_make_kiosk_leaves_folder_zip_and_checksum_that_agree(tmp_path, previous_dist, pause):
+    dist = shutil.copytree(previous_dist, tmp_path / "dist", symlinks=True)    # a kiosk the kit made
+    assert kiosk_agrees(dist)
     proc = start("kiosk", "--config", str(EXAMPLE), "--dist", str(dist), pause=pause)
     kill_when_paused(proc, pause)
     assert kiosk_agrees(dist), "the kiosk folder, zip and checksum do not agree after a kill"
