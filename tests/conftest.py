@@ -59,19 +59,25 @@ def build_dir(tmp_path_factory, worker_id) -> Path:
     return out
 
 
-def build_once(out: Path, config: Path, edition: str = "web") -> Path:
-    """Build an edition into `out` unless a worker already has; wait while another builds it.
-    The pages are shared: tests only read them (a test that changes a site builds its own)."""
+def once_per_run(done: Path, make) -> None:
+    """make() unless a worker already has (its marker `done` exists); wait while another is at it.
+    What it made is shared: tests only read it."""
     import fcntl
 
-    with open(out.parent / f"{out.name}.lock", "w") as lock:
+    with open(done.parent / f"{done.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        done = out.parent / f"{out.name}.built"
         if not done.exists():
-            if out.exists():
-                shutil.rmtree(out)      # what a failed attempt left
-            run_build(config, out, edition)
+            make()
             done.touch()
+
+
+def build_once(out: Path, config: Path, edition: str = "web") -> Path:
+    """Build an edition into `out` once for the run (a test that changes a site builds its own)."""
+    def make():
+        if out.exists():
+            shutil.rmtree(out)          # what a failed attempt left
+        run_build(config, out, edition)
+    once_per_run(out.parent / f"{out.name}.built", make)
     return out
 
 

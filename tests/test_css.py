@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, WELSH, copy_kit, run_build, site_pages
+from conftest import ROOT, WELSH, copy_kit, once_per_run, run_build, site_pages
 from test_config import tree_hash
 from test_opening_status import BUILT_ON
 
@@ -60,29 +60,27 @@ def builds(build_dir) -> dict:
     """Every edition built with the step and without it, all at once (subprocesses), once
     for the whole run: the first worker to need them builds them while the other waits
     (the visual guard's tests are spread over both workers, edition by edition)."""
-    import fcntl
-
     base = build_dir / "css-builds"
     keys = [(name, step) for name in EDITIONS for step in ("on", "off")]
     done = {key: base / f"{key[0]}-{key[1]}" for key in keys}
-    with open(build_dir / "css-builds.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (build_dir / "css-builds.built").exists():
-            shutil.rmtree(base, ignore_errors=True)      # what a failed attempt left
-            base.mkdir()
-            running = {}
-            for key in keys:
-                config, edition = EDITIONS[key[0]]
-                env = dict(os.environ, PYTHONPATH=str(ROOT), SOURCE_DATE_EPOCH=BUILT_ON,
-                           KIT_CSS_STEP="1" if key[1] == "on" else "0")
-                running[key] = subprocess.Popen(
-                    [sys.executable, "-m", "supportkit", "site", "--config", str(config), "--edition", edition,
-                     "--out", str(done[key])], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                    text=True)
-            for key, proc in running.items():
-                stdout, stderr = proc.communicate()
-                assert proc.returncode == 0, f"{key} build failed:\n{stdout}\n{stderr}"
-            (build_dir / "css-builds.built").touch()
+
+    def make():
+        shutil.rmtree(base, ignore_errors=True)         # what a failed attempt left
+        base.mkdir()
+        running = {}
+        for key in keys:
+            config, edition = EDITIONS[key[0]]
+            env = dict(os.environ, PYTHONPATH=str(ROOT), SOURCE_DATE_EPOCH=BUILT_ON,
+                       KIT_CSS_STEP="1" if key[1] == "on" else "0")
+            running[key] = subprocess.Popen(
+                [sys.executable, "-m", "supportkit", "site", "--config", str(config), "--edition", edition,
+                 "--out", str(done[key])], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                text=True)
+        for key, proc in running.items():
+            stdout, stderr = proc.communicate()
+            assert proc.returncode == 0, f"{key} build failed:\n{stdout}\n{stderr}"
+
+    once_per_run(build_dir / "css-builds.built", make)
     return done
 
 
