@@ -611,3 +611,21 @@ def test_make_serve_sends_the_hosting_headers_and_builds_again_on_changes(tmp_pa
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_second_precompression_of_the_same_files_reads_every_copy_from_the_cache(tmp_path, monkeypatch):
+    """Zopfli's copies and gzip -9's (Material's search scripts: lunr/wordcut.js alone is 677 KB)."""
+    import dataclasses
+
+    from supportkit import precompress
+
+    monkeypatch.setattr(precompress, "CACHE", dataclasses.replace(precompress.CACHE, folder=tmp_path / "cache"))
+    site = tmp_path / "site"
+    (site / "assets" / "javascripts").mkdir(parents=True)
+    (site / "index.html").write_text("<p>" + "hello " * 200)
+    (site / "assets" / "javascripts" / "search.js").write_text("var a = 1;\n" * 500)      # gzip -9
+    first = {p: p.read_bytes() for p in precompress.precompress(site)}
+    assert len(first) == 2 and len(list((tmp_path / "cache").iterdir())) == 2
+    monkeypatch.setattr(precompress.gzip, "compress", lambda *a, **k: pytest.fail("gzip ran on an unchanged file"))
+    monkeypatch.setattr(precompress.zopfli.gzip, "compress", lambda *a, **k: pytest.fail("Zopfli ran again"))
+    assert {p: p.read_bytes() for p in precompress.precompress(site)} == first
