@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from coloraide import Color
+if TYPE_CHECKING:
+    from coloraide import Color
 
 PAGE = "#ffffff"        # the page's background (Material's default scheme)
 BOX = "#f3f2f1"         # contact boxes and the "Get help now" box (--kit-box in components/page/page.css)
@@ -38,6 +39,8 @@ STEP = 0.005            # OKLCH lightness per step when looking for a passing sh
 
 
 def contrast(a: str, b: str) -> float:
+    from coloraide import Color      # here, not above: its import takes 0.1 s, and only a brand needs it
+
     return Color(a).contrast(Color(b), method="wcag21")
 
 
@@ -52,6 +55,8 @@ def hex_of(color: Color) -> str:
 
 def shades(value: str, step: float = STEP):
     """(hex, "darker"|"lighter") of `value`, nearest first, alternating darker and lighter."""
+    from coloraide import Color
+
     base = Color(value).convert("oklch")
     lightness = base["lightness"]
     for n in range(1, int(1 / step) + 2):

@@ -281,6 +281,8 @@ class Brand(Record):
             if not written or written.startswith("#"):      # `header: #1d3f6e` is a comment: no value
                 raise (at / key).error("no colour is given: without quotes, YAML reads # and what follows "
                                        "as a comment", f'write the colour in quotes, for example {key}: "#1d3f6e"')
+        if all(value == self.default(name) for name, value in self.colours().items()):
+            return              # the kit's own colours: tests/test_brand.py holds them to every pair
         found = failures(self.colours(), given)
         if found:
             raise (at / found[0].key).error(found[0].problem(), found[0].fix())

@@ -160,3 +160,17 @@ def test_a_passing_palette_is_shown_and_axe_finds_nothing(example_site, browser,
     shadow = page.evaluate("getComputedStyle(document.activeElement).boxShadow")
     assert rgb(palette["focus"]) in shadow, shadow
     page.close()
+
+
+def test_an_edition_without_brand_colours_does_not_load_the_colour_library():
+    """coloraide takes a tenth of a second to import; the kit's own colours are held to every
+    pair by test_every_colour_the_kit_uses_by_default_passes, so a build without a brand skips it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from supportkit.config import load_editions; "
+            f"load_editions(Path({str(ROOT / 'mkdocs.yml')!r}), 'web'); "
+            "from supportkit.assets import Assets; "
+            "print('coloraide' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip() == "False", out.stderr
