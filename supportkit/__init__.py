@@ -11,7 +11,8 @@ One thin MkDocs layer (plugin.py) over small modules that each do one job:
     assets.py      the components' scripts and styles, minified, with content hashes in their names
     brand.py       an organisation's colours (extra.brand): contrast checks and CSS variables
     node.py        the npm tools the build runs with Node.js (PurgeCSS, Terser)
-    cache.py       results kept in .cache/ by a hash of their inputs (stylesheet, scripts, .gz copies)
+    cache.py       results kept in .cache/ by a hash of their inputs (stylesheet, scripts, .gz copies,
+                   compiled templates)
     css.py         one stylesheet per edition with only the rules its pages can use (PurgeCSS, purge.mjs)
     css_parts.py   the web edition's stylesheet in a shared sheet and parts for tables and note boxes
     trim.py        the web edition's pages without the templates' indentation

@@ -3,8 +3,9 @@ layer between MkDocs and the kit's own modules. Each event does one job.
 
   on_config         take the language's Edition the build loaded (or, for a
                     bare `mkdocs build`, load and check the configuration now)
-  on_env            add components/ to the theme's template folders, and give
-                    its templates the kit's globals and filters
+  on_env            add components/ to the theme's template folders, give its
+                    templates the kit's globals and filters, and keep their
+                    compiled code (supportkit/cache.py)
   on_page_markdown  render the page's macros, in a sandbox (supportkit/pages.py)
   on_page_content   put each table in a region that scrolls sideways
                     (supportkit/tables.py)
@@ -22,7 +23,7 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from supportkit import COMPONENTS, render
+from supportkit import COMPONENTS, cache, render
 from supportkit.assets import Assets
 from supportkit.config import DOCS, load_editions
 from supportkit.output import checkpoint
@@ -73,7 +74,9 @@ class KitPlugin(BasePlugin):
             env.loader.searchpath.insert(1, str(COMPONENTS))
         # mkdocs-static-i18n leaves its last page's language links behind for the 404 page
         vars(config.extra).pop("alternate", None)
-        return render.install(env, self.edition, self.assets, self.editions)
+        env = render.install(env, self.edition, self.assets, self.editions)
+        env.bytecode_cache = cache.templates(env)       # after install(): it sets autoescape
+        return env
 
     def on_page_markdown(self, markdown, page, config, files):
         return self.pages.render(markdown, page.url, page.file.abs_src_path)

@@ -23,7 +23,7 @@ import re
 import jinja2
 from markupsafe import Markup
 
-from supportkit import COMPONENTS
+from supportkit import COMPONENTS, cache
 from supportkit.assets import Assets
 from supportkit.contacts import hours_words
 from supportkit.opening import OpeningData
@@ -77,4 +77,5 @@ def environment(edition, assets: Assets, editions: dict | None = None) -> jinja2
     """The kit's own environment for component templates (trusted files, not page content)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(COMPONENTS)), autoescape=is_component,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.bytecode_cache = cache.templates(env)
     return install(env, edition, assets, editions)

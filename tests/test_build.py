@@ -89,3 +89,34 @@ def test_the_workers_keep_each_group_together(request):
     if not getattr(request.config.option, "loadgroup", False):
         pytest.skip("not run by `make test` (pytest-xdist --dist loadgroup)")
     assert request.node.nodeid.endswith("@test_build"), request.node.nodeid
+
+
+def test_compiled_templates_are_kept_and_a_changed_template_is_compiled_again(tmp_path, monkeypatch):
+    import jinja2
+
+    from supportkit import cache
+
+    monkeypatch.setattr(cache, "ROOT", tmp_path)
+    (tmp_path / "t").mkdir()
+    page = tmp_path / "t" / "page.html"
+
+    def render(**settings) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path / "t")), **settings)
+        env.bytecode_cache = cache.templates(env)
+        return env.get_template("page.html").render(n=1)
+
+    page.write_text("x{{ n }}\n  {% if n %}y{% endif %}\n")
+    assert render() == "x1\n  y"
+    kept = list((tmp_path / ".cache" / "jinja").rglob("*.cache"))
+    assert len(kept) == 1
+    real_compile = jinja2.Environment.compile
+    with monkeypatch.context() as m:
+        m.setattr(jinja2.Environment, "compile", lambda *a, **k: pytest.fail("compiled again, unchanged"))
+        assert render() == "x1\n  y"
+    # settings that change the compiled code: a folder of their own, so never the entry above
+    assert render(trim_blocks=True, lstrip_blocks=True) == "x1\ny"
+    assert len(list((tmp_path / ".cache" / "jinja").iterdir())) == 2
+    page.write_text("changed {{ n }}")
+    compiled = []
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda *a, **k: compiled.append(1) or real_compile(*a, **k))
+    assert render() == "changed 1" and compiled
