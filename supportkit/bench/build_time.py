@@ -11,6 +11,9 @@ from supportkit.bench.common import BUILD_TARGET_RATIO, Bench, heading, table
 def section_build(bench: Bench) -> None:
     runs = bench.args.runs
     heading(f"Build time ({runs} runs each, alternating ours / plain / bilingual)")
+    print("Ours reads what its cache holds (.cache/: the CSS step's sheets, minified scripts, .gz copies, compiled\n"
+          "templates, each by a hash of its inputs), as a council's next build does; a first build on a new machine\n"
+          "fills it and takes longer. Plain MkDocs keeps nothing between builds.\n")
     builds = (bench.ours, bench.plain, bench.bilingual)
     times: dict[str, list[float]] = {b.name: [] for b in builds}
     for _ in range(runs):
