@@ -32,29 +32,26 @@ ITERATIONS = 3                        # 15 (its default) gains 1 or 2 bytes a fi
 CACHE = Cache.named("gz", ".gz", keep=2000)
 ZOPFLI = (".html", ".css", ".svg")    # and every file in the kit's own assets/kit/ (supportkit/assets.py)
 _SETTINGS = f"zopfli {version('zopfli')} iterations {ITERATIONS}".encode()
-
-
 _GZIP9 = f"gzip 9 zlib {zlib.ZLIB_RUNTIME_VERSION}".encode()
+
+
+def _cached(settings: bytes, data: bytes, compress) -> bytes:
+    key = cache.key(settings, data)
+    body = CACHE.get(key)
+    if body is None:
+        body = compress(data)
+        CACHE.put(key, body)
+    return body
 
 
 def gzip9(data: bytes) -> bytes:
     """data as a gzip member at level 9, no name, time 0 (from the cache when it has it)."""
-    key = cache.key(_GZIP9, data)
-    body = CACHE.get(key)
-    if body is None:
-        body = gzip.compress(data, compresslevel=9, mtime=0)
-        CACHE.put(key, body)
-    return body
+    return _cached(_GZIP9, data, lambda d: gzip.compress(d, compresslevel=9, mtime=0))
 
 
 def gzip_bytes(data: bytes) -> bytes:
     """data as a gzip member: Zopfli's deflate, no name, time 0 (from the cache when it has it)."""
-    key = cache.key(_SETTINGS, data)
-    body = CACHE.get(key)
-    if body is None:
-        body = zopfli.gzip.compress(data, numiterations=ITERATIONS)
-        CACHE.put(key, body)
-    return body
+    return _cached(_SETTINGS, data, lambda d: zopfli.gzip.compress(d, numiterations=ITERATIONS))
 
 
 def precompress(site: Path) -> list[Path]:
