@@ -28,7 +28,7 @@ from supportkit import ROOT
 from supportkit.checklist import Checklist, load_checklist
 from supportkit.contacts import Contact, ContactsFile, check_local
 from supportkit.errors import KitError, shown
-from supportkit.schema import (READING, At, Invalid, ListOf, Record, choice, date, email, localised, option, parse,
+from supportkit.schema import (READING, At, Invalid, ListOf, Record, boolean, choice, date, email, localised, option, parse,
                                past_date, read_yaml, short_text, slug, source_map, text, web_address, whole_number)
 from supportkit.strings import REFERENCE, Strings, load_strings
 
@@ -309,6 +309,11 @@ class Options(Record):
     bank_holidays: str = option(choice("england-and-wales", "scotland", "northern-ireland"),
                                 default="england-and-wales",
                                 help="whose bank holidays close the lines that close on them")
+    domestic_abuse_protection_orders: bool = option(
+        boolean, default=False,
+        help="true where the area's police and courts use Domestic Abuse Protection Notices and Orders "
+             "(piloted in some areas of England and Wales since 27 November 2024: check with the force); "
+             "the law and report-it pages then explain them")
     contacts_review_days: int = option(whole_number(7, 730, " days"), default=180,
                                        help="after how many days a contact's details are due to be checked again")
     brand: Brand = option(Brand, default={},

@@ -25,7 +25,8 @@ from supportkit.render import md_text
 MACROS = ("phone", "number", "name", "hours", "link", "card", "directory", "local_contacts", "report_online",
           "a11y_contact", "a11y_status", "a11y_issues", "a11y_burdens", "a11y_testing", "checklist",
           "translation_checks")
-VARIABLES = ("publisher", "police_force", "area", "exit_site", "reviewed", "contacts_checked", "organisation", "a11y")
+VARIABLES = ("publisher", "police_force", "area", "exit_site", "reviewed", "contacts_checked", "organisation", "a11y",
+             "dapos")
 
 
 class PageError(KitError):
@@ -110,6 +111,8 @@ class PageMacros:
             "reviewed": md_text(e.strings.date(e.options.reviewed)),
             "contacts_checked": md_text(e.strings.date(min(c.checked for c in e.contacts.values()))),
             "organisation": bool(e.organisation),
+            # the area uses Domestic Abuse Protection Orders (extra.domestic_abuse_protection_orders)
+            "dapos": e.options.domestic_abuse_protection_orders,
             "a11y": {"status": a11y.status, "prepared": md_text(e.strings.date(a11y.prepared)),
                      "reviewed": md_text(e.strings.date(a11y.reviewed))},
         }
