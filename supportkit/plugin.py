@@ -7,8 +7,9 @@ layer between MkDocs and the kit's own modules. Each event does one job.
                     templates the kit's globals and filters, and keep their
                     compiled code (supportkit/cache.py)
   on_page_markdown  render the page's macros, in a sandbox (supportkit/pages.py)
-  on_page_content   put each table in a region that scrolls sideways
-                    (supportkit/tables.py)
+  on_page_content   put each open-now status after the sentence it belongs to
+                    (supportkit/statuses.py) and each table in a region that
+                    scrolls sideways (supportkit/tables.py)
   on_post_build     write the components' hashed scripts and styles, and give
                     each language its own 404 page
 
@@ -28,6 +29,7 @@ from supportkit.assets import Assets
 from supportkit.config import DOCS, load_editions
 from supportkit.output import checkpoint
 from supportkit.pages import PageMacros
+from supportkit.statuses import after_blocks
 from supportkit.tables import wrap_tables
 
 
@@ -82,7 +84,7 @@ class KitPlugin(BasePlugin):
         return self.pages.render(markdown, page.url, page.file.abs_src_path)
 
     def on_page_content(self, html, page, config, files):
-        return wrap_tables(html, self.source_of(page.file.abs_src_path))
+        return wrap_tables(after_blocks(html), self.source_of(page.file.abs_src_path))
 
     def _written(self, config):
         checkpoint("mid-build")          # crash tests stop here: pages written, the folder not yet whole

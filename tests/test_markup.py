@@ -95,3 +95,18 @@ def test_the_check_catches_invalid_kit_markup(tmp_path):
     problems = validate([page], tmp_path)
     assert {(p["rule"], p["selector"]) for p in problems} == {
         ("prefer-native-element", "html > body > div"), ("valid-autocomplete", "#kit-toggle")}, pretty(problems)
+
+
+# --------------------------------------------------------------------------- the open-now status's place
+
+def test_a_status_moves_to_the_end_of_its_list_item_or_paragraph():
+    """supportkit/statuses.py: golden HTML in, HTML out."""
+    from supportkit.statuses import after_blocks
+
+    status = '<span class="kit-open" data-kit-open hidden><span>N: </span><span></span> ' \
+             '<span class="kit-open__instead" hidden>call <a href="tel:1">1</a></span></span>'
+    page = (f'<ul>\n<li>Times: Monday{status}. They can help.</li>\n<li>Always{status}</li>\n</ul>\n'
+            f'<p>Open {status}daily. More.</p>\n<div>{status}</div>')
+    assert after_blocks(page) == (f'<ul>\n<li>Times: Monday. They can help.{status}</li>\n<li>Always{status}</li>\n'
+                                  f'</ul>\n<p>Open daily. More.{status}</p>\n<div>{status}</div>')
+    assert after_blocks("<p>No status here.</p>") == "<p>No status here.</p>"

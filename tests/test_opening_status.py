@@ -34,9 +34,23 @@ def statuses(browser, site, when: str, page="get-support/index.html", **options)
     page_.goto((site / page).as_uri())
     found = page_.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.kit-contact')].map(c => {
         const s = c.querySelector('[data-kit-open]');
-        return [c.id.replace('contact-', ''), !s ? 'no status' : s.hidden ? 'hidden' : s.textContent.trim()]; }))""")
+        return [c.id.replace('contact-', ''), !s ? 'no status' : s.hidden ? 'hidden'
+                : s.innerText.replace(/\\s+/g, ' ').trim()]; }))""")
     context.close()
     return found
+
+
+def instead_link(browser, site, when: str) -> str | None:
+    """The call link of the helpline's "call ... instead" line, when it shows."""
+    context = browser.new_context(timezone_id="America/New_York")
+    page = context.new_page()
+    page.clock.install(time=dt.datetime.fromisoformat(when).replace(tzinfo=dt.timezone.utc))
+    page.goto((site / "get-support/index.html").as_uri())
+    href = page.evaluate("""() => { const a = document.querySelector(
+        '#contact-national-stalking-helpline [data-kit-open-instead]:not([hidden]) a.kit-phone');
+        return a && a.getAttribute('href'); }""")
+    context.close()
+    return href
 
 
 def helpline(browser, site, when: str) -> str:
@@ -61,6 +75,7 @@ def test_the_helpline_says_whether_it_is_open_in_uk_time(browser, site, when, sa
     assert text.startswith("National Stalking Helpline: " + says), text
     if says.startswith("Closed"):
         assert text.endswith(INSTEAD), "a closed line must name a 24-hour line"
+        assert instead_link(browser, site, when) == "tel:08081689111", "the line to call instead is a call link"
     else:
         assert INSTEAD not in text
 
@@ -101,6 +116,41 @@ def test_every_place_a_contact_with_hours_appears_has_a_status(site):
     assert checklist.count("data-kit-open") >= 3, "the checklist's guidance and the help box"
     for page in site.rglob("*.html"):
         assert re.search(r'<script src="[^"]*assets/kit/kit\.[0-9a-f]{8}\.js" data-from=', page.read_text()), page
+
+
+def test_every_status_follows_the_sentence_it_belongs_to(site):
+    """On every page, each status is the last thing in its paragraph or list item: where
+    hours appear in prose ("Its opening times are: ... . They can help you ..."), the
+    status line comes after the sentence, never inside it."""
+    from bs4 import BeautifulSoup
+
+    found, inside, pages = 0, [], list(site.rglob("*.html"))
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for status in soup.select("span.kit-open"):
+            found += 1
+            block = status.find_parent(["p", "li"])
+            after = "".join(str(s) for s in status.next_siblings).strip()
+            if block is None or after:
+                inside.append((page.relative_to(site).as_posix(), (block.get_text()[:80] if block else None), after[:60]))
+    assert found > len(pages), found          # every page's help box, and the pages' own
+    assert inside == [], pretty(inside)
+
+
+@pytest.mark.parametrize("when, state", [("2026-11-25T07:00:00", "Closed now"), ("2026-11-25T14:00:00", "Open now")])
+def test_the_home_page_reads_whole_with_the_status_after_it(browser, site, when, state):
+    """The home page's helpline line at a closed and an open time: the sentence whole,
+    then the status on its own line (the visitor's view, not the markup)."""
+    context = browser.new_context(timezone_id="America/New_York")
+    page = context.new_page()
+    page.clock.install(time=dt.datetime.fromisoformat(when).replace(tzinfo=dt.timezone.utc))
+    page.goto((site / "index.html").as_uri())
+    item = page.locator("article li", has_text="Its opening times are").first.inner_text()
+    context.close()
+    lines = [line.strip() for line in item.splitlines() if line.strip()]
+    assert lines[0].endswith("Closed on bank holidays. They can help you think about what to do next."), lines
+    # the contact's name for screen readers is a box of its own (visually hidden): a line apart in innerText
+    assert " ".join(lines[1:]).startswith(f"National Stalking Helpline: {state}"), lines
 
 
 def test_without_javascript_and_in_print_only_the_hours_show(browser, site):

@@ -71,7 +71,7 @@
         var when = n === 0 ? fill(data.today, {time: h[3]}) :
           n === 1 ? fill(data.tomorrow, {time: h[3]}) : fill(data.day, {day: days[date[4]], time: h[3]});
         var closed = bank && holidays.indexOf(today[3]) >= 0 ? data.holiday : data.closed;
-        return [fill(closed, {when: when}), "closed", instant(date, h[1]), data.instead];
+        return [fill(closed, {when: when}), "closed", instant(date, h[1]), true];
       }
     }
     return null;
@@ -88,7 +88,10 @@
       el.hidden = !s;
       if (s) {
         el.querySelector("[data-kit-open-text]").textContent = s[0];
-        el.querySelector("[data-kit-open-instead]").textContent = s[3] || "";
+        var instead = el.querySelector("[data-kit-open-instead]");
+        if (instead) {
+          instead.hidden = !s[3];
+        }
         el.setAttribute("data-state", s[1]);
         next = Math.min(next, s[2]);
       }
