@@ -201,13 +201,15 @@ def site_pages(site_dir: Path) -> list[str]:
 
 def run_axe(page) -> list[dict]:
     """Inject axe-core into the page (as the test tool, so no page policy blocks it)
-    and return its WCAG 2.2 AA violations."""
+    and return its WCAG 2.2 AA violations, and any content outside every landmark."""
     if not page.evaluate("() => !!window.axe"):
         page.evaluate(AXE.read_text(encoding="utf-8"))
     # On file:// axe cannot read stylesheets and would fetch them (cross-origin errors in the
     # console): its only check that needs them, css-orientation-lock, is run on the web editions.
     # resultTypes: only the violations are read, so axe details nothing else (its documented speed-up).
+    # The region rule (best practice, not a WCAG tag) too: every element inside a landmark (WCAG 1.3.1).
     result = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                      rules: {region: {enabled: true}},
                                                       resultTypes: ['violations'],
                                                       preload: location.protocol !== 'file:'})""", AXE_TAGS)
     return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}

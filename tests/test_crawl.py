@@ -114,3 +114,20 @@ def test_first_tab_stop_is_the_quick_exit_and_the_menu_follows_the_header(site_c
         assert "kit-qe__skip" in narrow[0]["cls"], (path, narrow[:3])
         assert any("kit-menu__button" in s["cls"] for s in narrow), f"{path}: no menu button at 320px"
         assert not any("kit-menu__button" in s["cls"] for s in r.stops[1280]), f"{path}: menu shown at 1280px"
+
+
+def test_axe_finds_content_outside_every_landmark(browser):
+    """run_axe runs axe's region rule: a link outside every landmark, as the quick exit's skip
+    link and the menu's button once were, is a violation (WCAG 1.3.1)."""
+    from conftest import run_axe
+
+    page = browser.new_page()
+    try:
+        page.set_content('<!doctype html><html lang="en"><title>t</title><body><a href="https://example.org/">Out</a>'
+                         '<main><h1>Page</h1><p>In a landmark.</p></main></body></html>')
+        assert "region" in [v["id"] for v in run_axe(page)]
+        page.set_content('<!doctype html><html lang="en"><title>t</title><body><section aria-label="Exit">'
+                         '<a href="https://example.org/">Out</a></section><main><h1>Page</h1></main></body></html>')
+        assert run_axe(page) == []
+    finally:
+        page.close()
