@@ -34,8 +34,13 @@ It takes a second or two; the result is kept in .cache/css/, by a hash of
 everything it reads (the pages, the stylesheets, the scripts, this module,
 purge.mjs and PurgeCSS's version), so a build of unchanged pages only reads.
 KIT_CSS_STEP=0 (or build_into(..., css_step=False)) leaves the pages and
-stylesheets as MkDocs wrote them: the visual guard (tests/test_css.py) builds
-each edition both ways and compares screenshots.
+stylesheets as MkDocs wrote them.
+
+What the step removed is reported (removed_selectors(); KIT_CSS_REPORT=<file>
+writes it out), and the tests hold every page of every edition to it: in each
+state the crawl sets, no element that is drawn matches a removed selector
+(tests/crawl.py); tests/test_css.py keeps a small sample of screenshots with
+and without the step as a second net.
 """
 from __future__ import annotations
 
@@ -475,6 +480,111 @@ def drop_overridden_variables(css: str) -> str:
     return "".join(r if isinstance(r, str) else r.serialize() for r in out)
 
 
+# --------------------------------------------------------------------------- what the step removed
+
+def _selector_key(tokens) -> str:
+    """A selector written one way, whoever serialised it (tinycss2 or PostCSS)."""
+    import tinycss2
+
+    text = tinycss2.serialize(tokens).strip()
+    text = re.sub(r"\s*([>+~,])\s*", r"\1", text)
+    text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
+    return re.sub(r"\s+", " ", text)
+
+
+def _selectors(css: str) -> dict:
+    """(the @media and @supports rules around it, selector) -> its loosened form, for every
+    selector of every rule of the sheet that sets a property (a rule of custom properties
+    only goes when nothing reads them: tests/test_css.py checks every var() has its property)."""
+    import tinycss2
+
+    out: dict = {}
+
+    def walk(rules, context: tuple):
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                decls = [d for d in tinycss2.parse_declaration_list(rule.content, skip_whitespace=True,
+                                                                     skip_comments=True) if d.type == "declaration"]
+                if decls and all(d.name.startswith("--") for d in decls):
+                    continue             # only custom properties: PurgeCSS drops those nothing reads
+                for whole in comma_split(rule.prelude):
+                    for tokens in _alternatives(whole):
+                        loose = _selector_key(loosen_keeping_arguments(tokens)) or "*"
+                        out.setdefault((context, _selector_key(tokens)), loose)
+            elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+                prelude = re.sub(r"\s+", " ", tinycss2.serialize(rule.prelude).strip())
+                inner = tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)
+                walk(inner, context + ((rule.lower_at_keyword, prelude),))
+
+    walk(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), ())
+    return out
+
+
+# Functional pseudo-classes whose argument is a selector the element (or, for :has, one
+# inside it) must match: kept, with their argument loosened, when a removed selector is
+# tried (a narrower selector that still matches everything the rule could style).
+_KEPT_FUNCTIONS = ("is", "where", "has", "matches", "-webkit-any")
+
+
+def loosen_keeping_arguments(tokens) -> list:
+    """loosen(), but :is(), :where() and :has() stay, their arguments loosened in turn (:not()
+    still goes: loosening inside it would narrow it)."""
+    from tinycss2.ast import FunctionBlock, IdentToken, LiteralToken
+
+    kept, marked, i = [], [], 0
+    while i < len(tokens):
+        t, nxt = tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None
+        if t.type == "literal" and t.value == ":" and nxt is not None and nxt.type == "function" \
+                and nxt.lower_name in _KEPT_FUNCTIONS:
+            args: list = []
+            for n, part in enumerate(comma_split(nxt.arguments)):
+                args += ([LiteralToken(0, 0, ",")] if n else []) + (loosen_keeping_arguments(part) or
+                                                                     [LiteralToken(0, 0, "*")])
+            kept.append(FunctionBlock(0, 0, nxt.name, args))
+            marked.append(IdentToken(0, 0, f"kitkept{len(kept) - 1}"))    # loosen() keeps it, as a tag
+            i += 2
+            continue
+        marked.append(t)
+        i += 1
+    out = []
+    for t in loosen(marked):
+        if t.type == "ident" and t.value.startswith("kitkept"):
+            out += [LiteralToken(0, 0, ":"), kept[int(t.value[len("kitkept"):])]]
+        else:
+            out.append(t)
+    return out
+
+
+def _alternatives(tokens) -> list:
+    """A selector with :is(a, b) written as one selector per argument, :is(a) and :is(b):
+    PurgeCSS takes an argument out of :is() when no page has it, which changes the selector
+    without removing the rule; compared argument by argument, only that argument went."""
+    from tinycss2.ast import FunctionBlock
+
+    for i, t in enumerate(tokens):
+        if t.type == "function" and t.lower_name in ("is", "where", "matches", "-webkit-any") and i \
+                and tokens[i - 1].type == "literal" and tokens[i - 1].value == ":":
+            args = comma_split(t.arguments)
+            if len(args) > 1:
+                return [alt for arg in args
+                        for alt in _alternatives(tokens[:i] + [FunctionBlock(0, 0, t.name, arg)] + tokens[i + 1:])]
+    return [tokens]
+
+
+def removed_selectors(before: str, shared: str, parts: dict) -> list:
+    """What the step took away: each selector of the stylesheets it read (in cascade order)
+    that the shared sheet no longer has, as [conditions, loosened selector, selector, part]:
+    `conditions` the @media and @supports rules around it ([[kind, prelude], ...]), `part` the
+    feature whose part has it now (supportkit/css_parts.py: gone from the pages that do not
+    link that part) or None (gone from every page). tests/crawl.py holds every page to it:
+    in each state it sets, no element that is drawn may match a removed selector once the
+    states people can bring about (hover, focus, checked...) are taken out of it (loosen())."""
+    kept = set(_selectors(shared))
+    moved = {key: name for name, text in parts.items() for key in _selectors(text)}
+    return [[[list(c) for c in context], loose, selector, moved.get((context, selector))]
+            for (context, selector), loose in _selectors(before).items() if (context, selector) not in kept]
+
+
 # --------------------------------------------------------------------------- the step
 
 @dataclass(frozen=True)
@@ -484,6 +594,7 @@ class Result:
     after: int                           # its bytes
     cached: bool
     parts: dict = field(default_factory=dict)   # feature -> its part's path (supportkit/css_parts.py)
+    removed: list = field(default_factory=list)  # what it took away (removed_selectors())
 
     def texts(self, site: Path) -> str:
         """Every stylesheet the step wrote, one after the other."""
@@ -533,6 +644,8 @@ def build_sheet(site: Path, pages: list[Page], order: list[str], kiosk: bool, ba
         result = {"shared": split.shared, "parts": split.parts,
                   "pages": {page.path.relative_to(site).as_posix(): names
                             for page, names in zip(pages, split.pages) if names}}
+    result["removed"] = removed_selectors("\n".join(texts[name] for name in order), result["shared"],
+                                          result["parts"])
     CACHE.put(key, json.dumps(result).encode("utf-8"))
     CACHE.prune()
     return result, False
@@ -586,8 +699,12 @@ def apply(site: Path, edition, css_step: bool | None = None) -> Result | None:
             Path(site / (name + ".map")).unlink(missing_ok=True)
     for path, body in files.values():
         (site / path).write_bytes(body)
-    return Result(sheet, before, len(files[None][1]), cached,
-                  {name: path for name, (path, _) in files.items() if name is not None})
+    result = Result(sheet, before, len(files[None][1]), cached,
+                    {name: path for name, (path, _) in files.items() if name is not None}, built["removed"])
+    report = os.environ.get("KIT_CSS_REPORT")
+    if report:                           # for the tests (tests/crawl.py): what went, and which part has what
+        Path(report).write_text(json.dumps({"removed": result.removed, "parts": result.parts}), encoding="utf-8")
+    return result
 
 
 def href(site: Path, page: Page, path: str, base: str, written: str) -> str:

@@ -39,9 +39,9 @@ def kit_command(*args: str, root: Path = ROOT, env: dict | None = None) -> subpr
 
 
 def run_build(config: Path | str, out: Path, edition: str = "web", root: Path = ROOT,
-              check: bool = True) -> subprocess.CompletedProcess:
+              check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
     """Build an edition, as `make site` does."""
-    proc = kit_command("site", "--config", str(config), "--edition", edition, "--out", str(out), root=root)
+    proc = kit_command("site", "--config", str(config), "--edition", edition, "--out", str(out), root=root, env=env)
     if check and proc.returncode != 0:
         raise AssertionError(f"build failed:\n{proc.stdout}\n{proc.stderr}")
     return proc
@@ -72,13 +72,27 @@ def once_per_run(done: Path, make) -> None:
 
 
 def build_once(out: Path, config: Path, edition: str = "web") -> Path:
-    """Build an edition into `out` once for the run (a test that changes a site builds its own)."""
+    """Build an edition into `out` once for the run (a test that changes a site builds its own),
+    with what its CSS step removed beside it (css_removed())."""
     def make():
         if out.exists():
             shutil.rmtree(out)          # what a failed attempt left
-        run_build(config, out, edition)
+        run_build(config, out, edition, env={"KIT_CSS_REPORT": str(css_report(out))})
     once_per_run(out.parent / f"{out.name}.built", make)
     return out
+
+
+def css_report(site: Path) -> Path:
+    """Where a build's CSS step writes what it removed (KIT_CSS_REPORT): beside the build, or
+    for a kiosk in a dist/ folder (which `make kiosk` swaps in whole), beside that folder."""
+    if site.parent.name == "dist":
+        return site.parent.parent / f"dist-{site.name}.css-removed.json"
+    return site.parent / f"{site.name}.css-removed.json"
+
+
+def css_removed(site: Path) -> dict:
+    """What the CSS step removed from a shared build (supportkit/css.py, removed_selectors())."""
+    return json.loads(css_report(site).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -270,7 +284,7 @@ def once_per_worker(key, make):
 def web_crawl(browser, site: Path, serve):
     from crawl import crawl
     return once_per_worker(("crawl", str(site)), lambda: crawl(
-        browser, serve(site).url, site_pages(site), run_axe, storage_snapshot, AXE))
+        browser, serve(site).url, site_pages(site), run_axe, storage_snapshot, AXE, css_removed=css_removed(site)))
 
 
 @pytest.fixture(scope="session")

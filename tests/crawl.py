@@ -19,6 +19,7 @@ the other widths.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -80,6 +81,98 @@ FOCUS_RECORDER = """() => {
   }, true);
 }"""
 
+# What the CSS step removed (supportkit/css.py, removed_selectors()), against the page as it
+# is drawn now: each removed selector, with the states people can bring about taken out of
+# it (loosened: hover, focus, checked, ::before...), must match no element that is drawn
+# (has a box), wherever its @media and @supports conditions hold now. Taking a state out is
+# forcing it on every element at once: a removed `.kit-qe__button:hover` is caught by any
+# drawn exit button. Most removed selectors need a class, id or tag the page does not have:
+# those are set aside first (each entry carries what it needs), then one querySelectorAll
+# per group of conditions tries the rest, and the selectors of a group that matched are
+# found one by one.
+CSS_LOSS = """json => {
+  // the entries come as one JSON string (Playwright's own serialising of ~1,400 nested arrays
+  // took longer than the check) and are kept on the page for its next states
+  const entries = window.__kitRemoved && window.__kitRemoved.json === json ? window.__kitRemoved.entries
+                  : (window.__kitRemoved = {json, entries: JSON.parse(json)}).entries;
+  const classes = new Set(), ids = new Set(), tags = new Set();
+  for (const el of document.querySelectorAll('*')) {
+    tags.add(el.localName.toLowerCase());
+    if (el.id) ids.add(el.id);
+    for (const c of el.classList) classes.add(c);
+  }
+  const groups = new Map();
+  for (const [conditions, loose, selector, needs] of entries) {
+    if (!needs[0].every(c => classes.has(c)) || !needs[1].every(i => ids.has(i))
+        || !needs[2].every(t => tags.has(t))) continue;
+    const key = JSON.stringify(conditions);
+    if (!groups.has(key)) groups.set(key, {conditions, items: []});
+    groups.get(key).items.push([loose, selector]);
+  }
+  const lost = [], unchecked = [];
+  const drawn = el => el.getClientRects().length > 0;
+  const all = sel => { try { return [...document.querySelectorAll(sel)]; } catch (e) { return null; } };
+  for (const {conditions, items} of groups.values()) {
+    let applies;
+    try { applies = conditions.every(([kind, prelude]) =>
+              kind === 'media' ? matchMedia(prelude).matches : CSS.supports(prelude)); }
+    catch (e) { unchecked.push(...items.map(i => i[1])); continue; }
+    if (!applies) continue;
+    let found = all([...new Set(items.map(i => i[0]))].join(','));
+    if (found === null) found = items.flatMap(([loose, selector]) => {
+        const one = all(loose); if (one === null) unchecked.push(selector); return one || []; });
+    found = found.filter(drawn);
+    if (!found.length) continue;
+    for (const [loose, selector] of items) {
+      let el; try { el = found.find(e => e.matches(loose)); } catch (e) { continue; }
+      if (el) lost.push([selector, el.outerHTML.slice(0, 100)]);
+    }
+  }
+  return {lost, unchecked};
+}"""
+
+
+def needs(loose: str) -> list:
+    """The classes, ids and tags a (loosened) selector cannot match without: [[...], [...], [...]]."""
+    import tinycss2
+
+    classes, ids, tags = [], [], []
+    tokens = tinycss2.parse_component_value_list(loose)
+    previous = None
+    for i, t in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if t.type == "literal" and t.value == "." and nxt is not None and nxt.type == "ident":
+            classes.append(nxt.value)
+        elif t.type == "hash" and t.is_identifier:
+            ids.append(t.value)
+        elif t.type == "ident" and not (previous is not None and previous.type == "literal" and previous.value == "."):
+            tags.append(t.lower_value)
+        previous = t
+    return [classes, ids, tags]
+
+
+_NEEDS: dict = {}
+
+
+def removed_for(page, css_removed: dict) -> str:
+    """The removed selectors that concern the page loaded: gone from every page, or moved into a
+    part (supportkit/css_parts.py) this page does not link; each with what it needs (needs())."""
+    linked = set(page.eval_on_selector_all('link[rel=stylesheet]', "els => els.map(l => l.href.split('/').pop())"))
+    missing = {name for name, path in css_removed.get("parts", {}).items() if path.rsplit("/", 1)[-1] not in linked}
+    out = []
+    for conditions, loose, selector, part in css_removed["removed"]:
+        if part is None or part in missing:
+            if loose not in _NEEDS:
+                _NEEDS[loose] = needs(loose)
+            out.append([conditions, loose, selector, _NEEDS[loose]])
+    return json.dumps(out)
+
+
+def css_losses(page, entries: str) -> dict:
+    """CSS_LOSS on the page as it is now: {"lost": [[selector, element], ...], "unchecked": [...]}."""
+    return page.evaluate(CSS_LOSS, entries)
+
+
 TAB_BATCH = 8
 # True once focus has gone round: a stop was recorded twice.
 ROUND_AGAIN = """() => new Set(window.__kitStops.map(s => s.uid)).size < window.__kitStops.length"""
@@ -130,6 +223,7 @@ class PageRecord:
     switch: list = field(default_factory=list)          # the language switch's links: [lang, hreflang, address]
     text: str = ""                                      # the visible text (innerText of <body>)
     ids: set = field(default_factory=set)
+    css: dict = field(default_factory=dict)             # state -> what of the CSS step's removals matched (css_losses)
 
     def off_screen(self, width: int) -> list:
         return [s for s in self.stops[width] if not s["onScreen"]]
@@ -141,6 +235,17 @@ class Crawl:
     requests: list                    # every URL the context requested
     storage: dict                     # what was left on the device at the end
     blocked: list = field(default_factory=list)   # requests refused (outside `allowed`)
+
+    def css_failures(self) -> dict:
+        """Pages where something the CSS step removed matched a drawn element (or could not be
+        checked), by state; {} when none. Every page must have been checked in every state."""
+        out = {}
+        for path, r in self.pages.items():
+            missing = sorted((set(CSS_WIDTHS) | {"print"}) - set(r.css), key=str)
+            bad = {state: v for state, v in r.css.items() if v["lost"] or v["unchecked"]}
+            if missing or bad:
+                out[path or "/"] = {"not checked in": missing, **bad}
+        return out
 
     def foreign(self, allowed: str) -> list:
         return [u for u in self.requests if not u.startswith(allowed) and not u.startswith("data:")]
@@ -212,13 +317,15 @@ def walk_matches_tab(walked: list, tabbed: list) -> str:
 
 
 ALL_CHECKS = ("axe", "focus", "print")
+CSS_WIDTHS = (320, 375, 768, 1280)      # where the CSS step's removals are checked (and in print, at 1280)
 
 
 def crawl(browser, base: str, paths: list[str], run_axe=None, storage_snapshot=None, axe_script=None,
           allowed: str | None = None, checks: tuple = ALL_CHECKS, focus_widths: tuple = FOCUS_WIDTHS,
-          **context_options) -> Crawl:
+          css_removed: dict | None = None, **context_options) -> Crawl:
     """Visit base + each path once. `allowed`: refuse (and record) every request
-    that does not start with it, as a machine with no network would."""
+    that does not start with it, as a machine with no network would. `css_removed`:
+    what the CSS step removed (KIT_CSS_REPORT), checked at CSS_WIDTHS and in print."""
     context = browser.new_context(**context_options)
     if axe_script and "axe" in checks:
         context.add_init_script(path=str(axe_script))      # faster than injecting it page by page
@@ -245,22 +352,37 @@ def crawl(browser, base: str, paths: list[str], run_axe=None, storage_snapshot=N
         record.switch = page.eval_on_selector_all(
             ".kit-lang a[href]", "els => els.map(a => [a.lang, a.hreflang, a.href])")
         record.text = page.inner_text("body")
+        removed = removed_for(page, css_removed) if css_removed else None
         if "axe" in checks:
             record.axe[1280] = run_axe(page)
+        if removed is not None:
+            record.css[1280] = css_losses(page, removed)
         page.set_viewport_size({"width": 320, "height": 800})
         if "axe" in checks and path in AXE_NARROW_PAGES:
             record.axe[320] = run_axe(page)
         sizes = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         if sizes[0] > sizes[1]:
             record.overflow_320 = tuple(sizes)
+        if removed is not None:
+            record.css[320] = css_losses(page, removed)
         if "focus" in checks:
             record.tabbed = tab_through(page, TAB_WIDTH)
             for width in focus_widths:
                 record.stops[width] = focus_walk(page, width)
-        if "print" in checks:
+                if removed is not None and width in CSS_WIDTHS and width not in record.css:
+                    record.css[width] = css_losses(page, removed)
+        if removed is not None:
+            for width in CSS_WIDTHS:
+                if width not in record.css:
+                    resize(page, width)
+                    record.css[width] = css_losses(page, removed)
+        if "print" in checks or removed is not None:
             page.set_viewport_size({"width": 1280, "height": 800})
             page.emulate_media(media="print")
-            record.print_state = page.evaluate(PRINT_STATE, PRINT_CHROME)
+            if "print" in checks:
+                record.print_state = page.evaluate(PRINT_STATE, PRINT_CHROME)
+            if removed is not None:
+                record.css["print"] = css_losses(page, removed)
             page.emulate_media(media="screen")
     storage = storage_snapshot(context, page) if storage_snapshot else {}
     context.close()

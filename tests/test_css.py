@@ -2,15 +2,26 @@
 rules its pages can use) and the web edition's trimmed pages (supportkit/trim.py)
 change nothing anyone sees, and a failing step leaves the previous site alone.
 
-The visual guard builds each edition twice in one run, with the step and
-without it (KIT_CSS_STEP=0): the default web edition, the Welsh council's
-bilingual web edition (both languages) and the default kiosk (opened from
-file://). It screenshots every page at 320, 768 and 1280 px wide (full page),
-and each state people can bring about: the menu open at 320 (with and without
-JavaScript), a focused and a hovered link, the checklist answered with its
-result, the open-now status open and closed, the kiosk's search with results
-and its idle notice, forced colours, and print. The two screenshots of each
-must match.
+The guard is in two parts.
+
+1. What the step removed matches nothing that is drawn. The step reports every
+   selector it took away (removed_selectors()); the crawls (tests/crawl.py,
+   CSS_LOSS) hold every page of every edition to it at 320, 375, 768 and 1280 px
+   and in print, and test_every_state_keeps_what_the_step_removed_unmatched()
+   below does the same after each state people can bring about: the menu open
+   (with and without JavaScript), a focused and a hovered link, the checklist
+   answered, the open-now status open and closed, the kiosk's search with results
+   and its idle notice, forced colours, print. A removed selector is tried with
+   its states taken out (:hover, :focus, :checked, ::marker...), as if every
+   element were in every state at once: a purged `.kit-qe__button:hover` is caught
+   wherever the exit button is drawn, which screenshots of hovered links never saw.
+2. A small render sample as a second net, for what no selector shows (a rule that
+   moved in the cascade, a custom property): each edition built twice in one run,
+   with the step and without it (KIT_CSS_STEP=0): the default web edition, the
+   Welsh council's bilingual web edition and the default kiosk (from file://).
+   One page of each at 320, 768 and 1280 px (full page), one printed page of
+   each, and a state of each kind (SAMPLE_STATES). The two screenshots of each
+   must match.
 
 Threshold: a pixel differs when one of its channels differs by more than
 TOLERANCE (16 of 255); a pair fails when more than MAX_SHARE (0.01 %) of its
@@ -35,8 +46,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, WELSH, copy_kit, once_per_run, run_build, site_pages
+from conftest import ROOT, WELSH, copy_kit, css_removed, css_report, once_per_run, pretty, run_build, site_pages
 from test_config import tree_hash
+from crawl import css_losses, removed_for
 from test_opening_status import BUILT_ON
 
 TOLERANCE = 16                 # channel levels a pixel may differ by before it counts
@@ -72,6 +84,8 @@ def builds(build_dir) -> dict:
             config, edition = EDITIONS[key[0]]
             env = dict(os.environ, PYTHONPATH=str(ROOT), SOURCE_DATE_EPOCH=BUILT_ON,
                        KIT_CSS_STEP="1" if key[1] == "on" else "0")
+            if key[1] == "on":
+                env["KIT_CSS_REPORT"] = str(css_report(done[key]))
             running[key] = subprocess.Popen(
                 [sys.executable, "-m", "supportkit", "site", "--config", str(config), "--edition", edition,
                  "--out", str(done[key])], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -175,10 +189,6 @@ def web_urls(site: Path, url: str) -> list[str]:
     return [url + rel for rel in site_pages(site) + extra]
 
 
-def kiosk_urls(site: Path) -> list[str]:
-    return [p.as_uri() for p in sorted(site.glob("*.html")) if p.name != "welcome.html"]
-
-
 def served(site: Path, serve) -> str:
     """The address of a web edition served at its section's path (the Welsh example's
     /stelcio/), as a host serves it: its 404 pages link their files from that path, and
@@ -198,35 +208,50 @@ def served(site: Path, serve) -> str:
     return serve(root).url + prefix + "/"
 
 
-def urls_of(name: str, builds: dict, serve) -> tuple[list[str], list[str]]:
-    """The pages' addresses in the build with the step and in the one without, in pairs."""
-    on, off = builds[(name, "on")], builds[(name, "off")]
-    if EDITIONS[name][1] == "kiosk":
-        return kiosk_urls(on), kiosk_urls(off)
-    return web_urls(on, served(on, serve)), web_urls(off, served(off, serve))
+def test_the_not_found_pages_keep_what_the_step_removed_unmatched(builds, serve, browser):
+    """The 404 pages, which the crawls do not visit (a server sends them for any address),
+    served at their section's path, at every width the crawls check and in print."""
+    from crawl import CSS_WIDTHS
+
+    failures = {}
+    for name in ("default", "welsh"):
+        site = builds[(name, "on")]
+        report = css_removed(site)
+        base = served(site, serve)
+        page = browser.new_page()
+        for url in [u for u in web_urls(site, base) if u.endswith("404.html")]:
+            page.goto(url)
+            for width in CSS_WIDTHS:
+                page.set_viewport_size({"width": width, "height": HEIGHT})
+                found = css_losses(page, removed_for(page, report))
+                if found["lost"] or found["unchecked"]:
+                    failures[f"{url} {width}"] = found
+            page.emulate_media(media="print")
+            found = css_losses(page, removed_for(page, report))
+            if found["lost"] or found["unchecked"]:
+                failures[f"{url} print"] = found
+            page.emulate_media(media="screen")
+        page.close()
+    assert failures == {}, pretty(failures)
 
 
-def context_for(browser, width: int, **options):
-    context = browser.new_context(viewport={"width": width, "height": HEIGHT}, reduced_motion="reduce", **options)
-    context.clock.set_fixed_time(OPEN)
-    return context
+# --------------------------------------------------------------------------- the render sample
 
+# One page of each edition, at every width: the one with the most kinds of part on it
+# (contact boxes, the status, a table's region, note boxes, the checklist).
+SAMPLE_PAGES = {"default": "get-support/", "welsh": "risk-checklist/", "kiosk": "keeping-records.html"}
+PRINT_PAGES = {"default": "the-law/", "welsh": "en/get-support/", "kiosk": "diary.html"}
 
-# --------------------------------------------------------------------------- every page
 
 @pytest.mark.parametrize("name", list(EDITIONS))
-def test_every_page_looks_the_same_with_and_without_the_step(name, builds, serve, browser, compare):
-    on_urls, off_urls = urls_of(name, builds, serve)
-    assert len(on_urls) == len(off_urls) > 10
+def test_a_sample_page_looks_the_same_with_and_without_the_step(name, builds, serve, browser, compare):
+    """The second net: one page of each edition at 320, 768 and 1280 px, and one printed."""
     for width in WIDTHS:
-        context = context_for(browser, width)
-        page = new_page(context)
-        for on, off in zip(on_urls, off_urls):
-            page.goto(on)
-            a = shot(page)
-            page.goto(off)
-            compare(f"{name} {width} {on.rsplit('/', 2)[-2:]}", a, shot(page))
-        context.close()
+        a, b = each_build(name, builds, serve, SAMPLE_PAGES[name], browser, width, nothing, full=True)
+        compare(f"{name} {width} {SAMPLE_PAGES[name]}", a, b)
+    a, b = each_build(name, builds, serve, PRINT_PAGES[name], browser, 768, nothing, full=True,
+                      media={"media": "print"})
+    compare(f"print {name} {PRINT_PAGES[name]}", a, b)
     compare.check()
 
 
@@ -371,35 +396,57 @@ STATES = [
 ]
 
 
-def test_every_state_looks_the_same_with_and_without_the_step(builds, serve, browser, compare):
+# One state of each kind, drawn in both builds (the second net); every state of STATES is
+# held to what the step removed (below).
+SAMPLE_STATES = ("menu open", "menu open without JavaScript", "focused link", "hovered link", "checklist answered",
+                 "closed now, Welsh", "kiosk search", "kiosk idle notice", "forced colours, narrow, menu open",
+                 "print, checklist answered")
+
+
+def state_options(options: dict) -> tuple:
+    options = dict(options)
+    return options.pop("full", False), options.pop("media", None), options.pop("clock", OPEN), options
+
+
+def test_every_state_keeps_what_the_step_removed_unmatched(builds, serve, browser):
+    """After each state of STATES, in the build with the step: no selector the step removed
+    matches a drawn element (tests/crawl.py, CSS_LOSS)."""
     welsh_pages = {p.relative_to(builds[("welsh", "on")]).as_posix() for p in builds[("welsh", "on")].rglob("*.html")}
+    failures = {}
     for state, name, path, width, act, options in STATES:
         if name == "welsh" and path and path + "index.html" not in welsh_pages:
             raise AssertionError(f"{state}: the Welsh edition has no page {path}")
-        options = dict(options)
-        full = options.pop("full", False)
-        media = options.pop("media", None)
-        clock = options.pop("clock", OPEN)
+        full, media, clock, options = state_options(options)
+        report = css_removed(builds[(name, "on")])
+        url = both(name, builds, serve, path)[0]
+
+        def check(page):
+            found = css_losses(page, removed_for(page, report))
+            if found["lost"] or found["unchecked"]:
+                failures[state] = found
+        context = browser.new_context(viewport={"width": width, "height": HEIGHT}, reduced_motion="reduce", **options)
+        if clock == "install":
+            context.clock.install(time=OPEN)
+            context.clock.pause_at(OPEN + dt.timedelta(seconds=1))
+        elif clock is not None:
+            context.clock.set_fixed_time(clock)
+        page = new_page(context)
+        page.goto(url)
+        act(page)
+        if media:
+            emulate(page, **media)
+        check(page)
+        context.close()
+    assert failures == {}, pretty(failures)
+
+
+def test_a_state_of_each_kind_looks_the_same_with_and_without_the_step(builds, serve, browser, compare):
+    chosen = [s for s in STATES if s[0] in SAMPLE_STATES]
+    assert len(chosen) == len(SAMPLE_STATES)
+    for state, name, path, width, act, options in chosen:
+        full, media, clock, options = state_options(options)
         a, b = each_build(name, builds, serve, path, browser, width, act, full, media, clock, **options)
         compare(state, a, b)
-    compare.check()
-
-
-def test_every_page_prints_the_same_with_and_without_the_step(builds, serve, browser, compare):
-    """The default edition's pages (the Welsh edition's print as states above)."""
-    for name in ("default",):
-        on_urls, off_urls = urls_of(name, builds, serve)
-        context = context_for(browser, 768)
-        page = new_page(context)
-        emulate(page, media="print")
-        for on, off in zip(on_urls, off_urls):
-            page.goto(on)
-            assert page.evaluate("matchMedia('print').matches")
-            a = shot(page)
-            page.goto(off)
-            assert page.evaluate("matchMedia('print').matches")
-            compare(f"print {name} {on.rsplit('/', 2)[-2:]}", a, shot(page))
-        context.close()
     compare.check()
 
 
@@ -573,3 +620,66 @@ def test_a_failing_css_step_leaves_the_previous_site_untouched(tmp_path):
     assert "npm ci" in proc.stderr and "purgecss" in proc.stderr.lower() and "unchanged" in proc.stderr
     assert tree_hash(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "kit", "site"], "temporary folders left behind"
+
+
+# --------------------------------------------------------------------------- the guard catches
+
+PLANTED = ".kit-qe__button:hover{background:#8a0b17}li::marker{color:#b10e1e}"
+
+
+@pytest.mark.parametrize("fault", [None, ".kit-qe__button:hover", "li::marker"])
+def test_the_guard_catches_a_rule_the_step_should_have_kept(fault, tmp_path, monkeypatch, browser):
+    """Planted faults: a CSS step that purges the exit button's hover rule, or a ::marker rule.
+    The screenshots of the old guard hovered two links and would not have seen the first;
+    the removed-selector check (tests/crawl.py, CSS_LOSS) sees both on the page as loaded."""
+    from supportkit import css
+
+    monkeypatch.setattr(css, "CACHE", dataclasses.replace(css.CACHE, folder=tmp_path / "cache"))
+    real = css.purge
+
+    def faulty(text, *args, **kwargs):
+        out = real(text, *args, **kwargs)
+        return out.replace({".kit-qe__button:hover": ".kit-qe__button:hover{background:#8a0b17}",
+                            "li::marker": "li::marker{color:#b10e1e}"}[fault], "") if fault else out
+
+    monkeypatch.setattr(css, "purge", faulty)
+    site = tiny_site(tmp_path / "site", '<section aria-label="Exit"><a class="kit-qe__button" href="#">Exit</a>'
+                     '</section><ul><li>One</li></ul>', "p{margin:0}", ".kit-qe__button{color:#fff}" + PLANTED)
+    result = css.apply(site, Stub(), css_step=True)
+    page = browser.new_page()
+    page.goto((site / "index.html").as_uri())
+    found = css_losses(page, removed_for(page, {"removed": result.removed, "parts": result.parts}))
+    page.close()
+    assert found["unchecked"] == []
+    assert [lost[0] for lost in found["lost"]] == ([fault] if fault else []), found
+
+
+def test_every_custom_property_the_sheets_read_is_still_set(builds):
+    """What no selector shows: a custom property the step dropped while a rule still reads it."""
+    import re
+
+    for name in EDITIONS:
+        site = builds[(name, "on")]
+        text = "\n".join(p.read_text(encoding="utf-8") for p in site.glob("assets/kit/*.css"))
+        inline = "\n".join(re.findall(r"<style>(.*?)</style>", (site / ("index.html")).read_text(), re.S))
+        scripts = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.js"))
+        # set in the sheets, or by a script (Material's on a kiosk: its tooltips and tab indicator)
+        set_ = set(re.findall(r"(--[\w-]+)\s*:", text + inline)) | set(re.findall(r"--[\w-]+", scripts))
+        read = {m.group(1) for m in re.finditer(r"var\(\s*(--[\w-]+)\s*(,)?", text + inline) if not m.group(2)}
+        assert read - set_ == set(), (name, sorted(read - set_))
+
+
+def test_the_step_reports_each_selector_it_removed_and_where_it_moved():
+    """supportkit/css.py removed_selectors(): golden CSS in, report out. A rule of custom
+    properties only is not a selector's loss; an argument PurgeCSS took out of :is() is."""
+    from supportkit.css import removed_selectors
+
+    before = (".a,.b:hover{color:red}@media print{.c::before{content:'x'}}.t td{padding:0}"
+              ":root>*{--x:1}.m :is(p, dd):has(.q)::after{clear:both}")
+    shared = ".a{color:red}.m :is(p):has(.q)::after{clear:both}"
+    assert removed_selectors(before, shared, {"tables": ".t td{padding:0}"}) == [
+        [[], ".b", ".b:hover", None],
+        [[["media", "print"]], ".c", ".c::before", None],
+        [[], ".t td", ".t td", "tables"],
+        [[], ".m :is(dd):has(.q)", ".m :is(dd):has(.q)::after", None],
+    ]

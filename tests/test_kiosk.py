@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from conftest import AXE, ROOT, kit_command, once_per_worker, pretty, run_axe, run_build, storage_snapshot
+from conftest import AXE, ROOT, css_removed, css_report, kit_command, once_per_worker, pretty, run_axe, run_build, storage_snapshot
 from crawl import FOCUS_WIDTHS, TAB_WIDTH, crawl, walk_matches_tab
 
 EPOCH = "1767225600"                 # 2026-01-01, fixed so two builds can be compared
@@ -24,7 +24,8 @@ SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 
 def make_kiosk(dist: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
     """Run the command `make kiosk` runs, into a folder of our own."""
-    proc = kit_command("kiosk", "--config", str(config), "--dist", str(dist), env={"SOURCE_DATE_EPOCH": EPOCH})
+    proc = kit_command("kiosk", "--config", str(config), "--dist", str(dist),
+                       env={"SOURCE_DATE_EPOCH": EPOCH, "KIT_CSS_REPORT": str(css_report(dist / "kiosk"))})
     assert proc.returncode == 0, f"{proc.stdout}\n{proc.stderr}"
     return proc
 
@@ -63,7 +64,7 @@ def kiosk_crawl(edition, browser):
     base = edition.as_uri() + "/"
     names = [p.name for p in pages_of(edition)]
     return once_per_worker(("kiosk crawl", base), lambda: crawl(browser, base, names, run_axe, axe_script=AXE,
-                                                                allowed=base))
+                                                                allowed=base, css_removed=css_removed(edition)))
 
 
 def pages_of(folder: Path) -> list[Path]:
@@ -326,6 +327,10 @@ def test_the_search_box_is_below_the_quick_exit_band_when_searching(width, kiosk
 def test_axe_finds_no_violations_on_kiosk_pages(kiosk_crawl):
     failures = {n: v for n, r in kiosk_crawl.pages.items() for w, v in r.axe.items() if v}
     assert failures == {}, pretty(failures)
+
+
+def test_nothing_the_css_step_removed_matches_an_element_drawn_on_any_kiosk_page(kiosk_crawl):
+    assert kiosk_crawl.css_failures() == {}, pretty(kiosk_crawl.css_failures())
 
 
 def test_no_horizontal_scroll_at_320px(kiosk_crawl):

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 import yaml
 
-from conftest import (AXE, ROOT, WELSH, copy_kit, kit_command, once_per_worker, pretty, run_axe, site_pages,
+from conftest import (AXE, ROOT, WELSH, copy_kit, css_removed, css_report, kit_command, once_per_worker, pretty, run_axe, site_pages,
                       storage_snapshot, strings)
 from crawl import FOCUS_WIDTHS, TAB_WIDTH, crawl, walk_matches_tab
 
@@ -197,7 +197,7 @@ def welsh_kiosk(tmp_path_factory) -> Path:
     def make() -> Path:
         dist = tmp_path_factory.mktemp("welsh-kiosk") / "dist"
         proc = kit_command("kiosk", "--config", str(WELSH), "--dist", str(dist),
-                           env={"SOURCE_DATE_EPOCH": "1767225600"})
+                           env={"SOURCE_DATE_EPOCH": "1767225600", "KIT_CSS_REPORT": str(css_report(dist / "kiosk"))})
         assert proc.returncode == 0, proc.stdout + proc.stderr
         return dist / "kiosk"
     return once_per_worker("welsh kiosk", make)
@@ -212,7 +212,8 @@ def welsh_kiosk_crawl(welsh_kiosk, browser):
     base = welsh_kiosk.as_uri() + "/"
     names = [n for n in kiosk_pages(welsh_kiosk) if n != "welcome.html"]
     return once_per_worker(("kiosk crawl", base), lambda: crawl(browser, base, names, run_axe, axe_script=AXE,
-                                                                allowed=base, checks=("axe", "focus")))
+                                                                allowed=base, checks=("axe", "focus"),
+                                                                css_removed=css_removed(welsh_kiosk)))
 
 
 def test_kiosk_pages_are_in_both_languages_and_each_switch_leads_there_and_back(welsh_kiosk, welsh_kiosk_crawl):
@@ -242,6 +243,7 @@ def test_kiosk_pages_pass_axe_and_keep_focus_on_screen(welsh_kiosk_crawl):
     wrong = {n: why for n, r in welsh_kiosk_crawl.pages.items()
              if (why := walk_matches_tab(r.stops[TAB_WIDTH], r.tabbed))}
     assert wrong == {}, f"the focus walk does not stand for Tab presses:\n{pretty(wrong)}"
+    assert welsh_kiosk_crawl.css_failures() == {}, pretty(welsh_kiosk_crawl.css_failures())
 
 
 def test_kiosk_start_page_offers_both_languages_equally(welsh_kiosk, browser):
