@@ -1,6 +1,6 @@
-"""python -m supportkit: the kit's commands (supportkit/cli.py)."""
+"""python -m supportkit: the kit's commands (supportkit/editions/cli.py)."""
 import sys
 
-from supportkit.cli import main
+from supportkit.editions.cli import main
 
 sys.exit(main())

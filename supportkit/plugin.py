@@ -5,16 +5,16 @@ layer between MkDocs and the kit's own modules. Each event does one job.
                     bare `mkdocs build`, load and check the configuration now)
   on_env            add components/ to the theme's template folders, give its
                     templates the kit's globals and filters, and keep their
-                    compiled code (supportkit/cache.py)
-  on_page_markdown  render the page's macros, in a sandbox (supportkit/pages.py)
+                    compiled code (supportkit/core/cache.py)
+  on_page_markdown  render the page's macros, in a sandbox (supportkit/render/macros.py)
   on_page_content   put each open-now status after the sentence it belongs to
-                    (supportkit/statuses.py) and each table in a region that
-                    scrolls sideways (supportkit/tables.py)
+                    (supportkit/render/statuses.py) and each table in a region that
+                    scrolls sideways (supportkit/render/tables.py)
   on_post_build     write the components' hashed scripts and styles, and give
                     each language its own 404 page
 
 An edition in several languages is built by mkdocs-static-i18n, which runs a
-whole build for each language (supportkit/build.py): these events then run
+whole build for each language (supportkit/editions/web.py): these events then run
 once per language, after the i18n plugin's own (hence the priorities).
 """
 from __future__ import annotations
@@ -24,19 +24,21 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from supportkit import COMPONENTS, cache, render
-from supportkit.assets import Assets
-from supportkit.config import DOCS, load_editions
-from supportkit.output import checkpoint
-from supportkit.pages import PageMacros
-from supportkit.statuses import after_blocks
-from supportkit.tables import wrap_tables
+from supportkit import COMPONENTS
+from supportkit.core import cache
+from supportkit.render import components as render
+from supportkit.render.assets import Assets
+from supportkit.load.config import DOCS, load_editions
+from supportkit.core.output import checkpoint
+from supportkit.render.macros import PageMacros
+from supportkit.render.statuses import after_blocks
+from supportkit.render.tables import wrap_tables
 
 
 class KitPlugin(BasePlugin):
     def __init__(self):
         super().__init__()
-        self.editions = None         # language -> Edition, set by supportkit.build before the build starts
+        self.editions = None         # language -> Edition, set by supportkit.editions.web before the build starts
         self.docs_dir = None         # a staged copy of docs/, when the build reads one
         self.edition = None          # the language being built
         self.not_found: dict[str, bytes] = {}

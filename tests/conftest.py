@@ -91,7 +91,7 @@ def css_report(site: Path) -> Path:
 
 
 def css_removed(site: Path) -> dict:
-    """What the CSS step removed from a shared build (supportkit/css.py, removed_selectors())."""
+    """What the CSS step removed from a shared build (supportkit/finish/css.py, removed_selectors())."""
     return json.loads(css_report(site).read_text(encoding="utf-8"))
 
 
@@ -253,7 +253,7 @@ def copy_kit(dest: Path) -> Path:
             shutil.copy2(src, dest / name)
     if (ROOT / "node_modules").is_dir():
         (dest / "node_modules").symlink_to(ROOT / "node_modules")      # npm packages, read only
-    # The build's cache as it stands (supportkit/cache.py), hard-linked: entries are keyed by
+    # The build's cache as it stands (supportkit/core/cache.py), hard-linked: entries are keyed by
     # their inputs and replaced whole, never changed in place, so sharing them changes no
     # result, and a copy's first build took about 3 s instead of 7.65 (Zopfli, Terser, templates).
     try:

@@ -81,7 +81,7 @@ FOCUS_RECORDER = """() => {
   }, true);
 }"""
 
-# What the CSS step removed (supportkit/css.py, removed_selectors()), against the page as it
+# What the CSS step removed (supportkit/finish/css.py, removed_selectors()), against the page as it
 # is drawn now: each removed selector, with the states people can bring about taken out of
 # it (loosened: hover, focus, checked, ::before...), must match no element that is drawn
 # (has a box), wherever its @media and @supports conditions hold now. Taking a state out is
@@ -156,7 +156,7 @@ _NEEDS: dict = {}
 
 def removed_for(page, css_removed: dict) -> str:
     """The removed selectors that concern the page loaded: gone from every page, or moved into a
-    part (supportkit/css_parts.py) this page does not link; each with what it needs (needs())."""
+    part (supportkit/finish/css_parts.py) this page does not link; each with what it needs (needs())."""
     linked = set(page.eval_on_selector_all('link[rel=stylesheet]', "els => els.map(l => l.href.split('/').pop())"))
     missing = {name for name, path in css_removed.get("parts", {}).items() if path.rsplit("/", 1)[-1] not in linked}
     out = []

@@ -18,7 +18,7 @@ def statement(site) -> str:
 
 
 def test_northshire_lists_each_known_issue_with_its_criterion_and_dates(example_site):
-    from supportkit.config import load_edition
+    from supportkit.load.config import load_edition
 
     text = statement(example_site)
     issues = load_edition(ROOT / "examples" / "northshire-police.yml").options.accessibility.issues

@@ -47,13 +47,13 @@ FAILING = {
 
 
 def load(config):
-    from supportkit.config import load_edition
+    from supportkit.load.config import load_edition
     return load_edition(config)
 
 
 @pytest.mark.parametrize("case", list(FAILING))
 def test_a_failing_pair_names_file_key_ratio_and_a_passing_shade(case, tmp_path):
-    from supportkit.errors import KitError
+    from supportkit.core.errors import KitError
 
     change, key, other, minimum = FAILING[case]
     config = example_with(tmp_path, change)
@@ -94,7 +94,7 @@ def test_a_failing_palette_stops_the_build_and_writes_nothing(tmp_path):
     ('header: "#04d4"', "is not a colour"),
 ])
 def test_a_colour_must_be_a_hex_value_in_quotes(tmp_path, written, problem):
-    from supportkit.errors import KitError
+    from supportkit.core.errors import KitError
 
     text = EXAMPLE.read_text().replace("INHERIT: ../mkdocs.yml", f"INHERIT: {ROOT / 'mkdocs.yml'}")
     text = text.replace('    header: "#004d40"', "    " + written, 1)
@@ -107,7 +107,7 @@ def test_a_colour_must_be_a_hex_value_in_quotes(tmp_path, written, problem):
 
 
 def test_the_checks_ratios_are_wcags():
-    from supportkit.brand import contrast, shown_ratio
+    from supportkit.load.brand import contrast, shown_ratio
 
     assert contrast("#767676", "#ffffff") == pytest.approx(ratio("#767676", "#ffffff"), abs=1e-6)
     assert round(contrast("#767676", "#ffffff"), 2) == 4.54
@@ -116,7 +116,7 @@ def test_the_checks_ratios_are_wcags():
 
 def test_every_colour_the_kit_uses_by_default_passes():
     edition = load(ROOT / "mkdocs.yml")
-    from supportkit.brand import failures
+    from supportkit.load.brand import failures
     assert failures(edition.options.brand.colours()) == []
 
 
@@ -168,9 +168,9 @@ def test_an_edition_without_brand_colours_does_not_load_the_colour_library():
     import subprocess
     import sys
 
-    code = ("import sys; from pathlib import Path; from supportkit.config import load_editions; "
+    code = ("import sys; from pathlib import Path; from supportkit.load.config import load_editions; "
             f"load_editions(Path({str(ROOT / 'mkdocs.yml')!r}), 'web'); "
-            "from supportkit.assets import Assets; "
+            "from supportkit.render.assets import Assets; "
             "print('coloraide' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "False", out.stderr

@@ -43,7 +43,7 @@ def test_output_folders_have_ordinary_permissions(tmp_path):
 def test_replace_folder_keeps_the_old_folder_on_failure_and_respects_the_umask(tmp_path):
     import os
 
-    from supportkit.output import replace_folder
+    from supportkit.core.output import replace_folder
 
     out = tmp_path / "out"
     with replace_folder(out) as tmp:
@@ -94,7 +94,7 @@ def test_the_workers_keep_each_group_together(request):
 def test_compiled_templates_are_kept_and_a_changed_template_is_compiled_again(tmp_path, monkeypatch):
     import jinja2
 
-    from supportkit import cache
+    from supportkit.core import cache
 
     monkeypatch.setattr(cache, "ROOT", tmp_path)
     (tmp_path / "t").mkdir()

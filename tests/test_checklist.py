@@ -48,7 +48,7 @@ RADIOS = ".kit-checklist input[type=radio]"
 def questions(path: Path = QUESTIONS_FILE) -> list[dict]:
     import dataclasses
 
-    from supportkit.checklist import load_checklist
+    from supportkit.load.checklist import load_checklist
     return [dataclasses.asdict(q) for q in load_checklist(path).questions]
 
 
@@ -108,7 +108,7 @@ def test_questions_read_plainly():
 
 def test_loading_the_configuration_reads_the_questions():
     """load_edition() (the first thing a build does) reads the questions."""
-    from supportkit.config import load_edition
+    from supportkit.load.config import load_edition
     edition = load_edition(ROOT / "mkdocs.yml")
     assert [q.id for q in edition.checklist.questions] == ids()
     assert edition.options.checklist_questions == "docs/data/checklist.yml"
@@ -289,7 +289,7 @@ def test_page_has_a_fieldset_per_question_and_no_free_text(default_site):
     region = next(t for t in tags if "data-kit-result" in t.attrs)
     assert region.attrs.get("aria-live") == "polite" and region.attrs.get("role") == "status"
     # The script is the page's own, by relative address, its name hashed; the styles are in the
-    # edition's one stylesheet (supportkit/css.py), its name hashed too
+    # edition's one stylesheet (supportkit/finish/css.py), its name hashed too
     script = re.search(r'<script src="\.\./(assets/kit/checklist\.[0-9a-f]{8}\.js)"></script>', html)
     sheets = re.findall(r'<link rel="stylesheet" href="\.\./(assets/kit/kit\.[0-9a-f]{8}\.css)">', html)
     assert script and len(sheets) == 1, "the checklist's script and styles"

@@ -130,7 +130,7 @@ def test_values_are_escaped(tmp_path, browser, serve):
 
 
 def test_the_default_and_example_configurations_are_valid():
-    from supportkit.config import load_edition
+    from supportkit.load.config import load_edition
     default = load_edition(ROOT / "mkdocs.yml")
     assert default.organisation is None
     example = load_edition(EXAMPLE)

@@ -1,4 +1,4 @@
-"""Contacts and the "Get help now" box (components/contacts/, supportkit/contacts.py):
+"""Contacts and the "Get help now" box (components/contacts/, supportkit/load/contacts.py):
 opening hours in words, call links, and the box on every page. The pure
 helpers are tested here directly; the built pages in test_content.py."""
 from __future__ import annotations
@@ -10,13 +10,13 @@ from conftest import ROOT
 
 @pytest.fixture(scope="module")
 def strings():
-    from supportkit.strings import load_strings
+    from supportkit.load.strings import load_strings
     return load_strings("en")
 
 
 def contact(**values):
-    from supportkit.contacts import Contact
-    from supportkit.schema import At, parse
+    from supportkit.load.contacts import Contact
+    from supportkit.load.schema import At, parse
     base = {"id": "x", "name": "X", "for": "Testing", "checked": "2026-11-21", "website": "https://x.example/"}
     return parse(Contact, dict(base, **values), At(ROOT / "test.yml"))
 
@@ -33,12 +33,12 @@ def contact(**values):
      "Monday, Wednesday and Friday, 10:05am to 11:59pm"),
 ])
 def test_hours_in_words(strings, hours, bank, words):
-    from supportkit.contacts import hours_words
+    from supportkit.load.contacts import hours_words
     assert hours_words(contact(hours=hours, closed_on_bank_holidays=bank), strings) == words
 
 
 def test_always_open_and_unknown_hours(strings):
-    from supportkit.contacts import hours_words
+    from supportkit.load.contacts import hours_words
     assert hours_words(contact(always_open=True), strings) == "24 hours a day, every day"
     assert hours_words(contact(), strings) == "Check their website for opening hours"
 
@@ -59,7 +59,7 @@ def test_phone_numbers_become_call_links(kind, number, href):
     ([{"id": "main", "number": "999"}, {"id": "main", "number": "101"}], "is used twice"),
 ])
 def test_bad_numbers_are_refused(numbers, problem):
-    from supportkit.errors import KitError
+    from supportkit.core.errors import KitError
     with pytest.raises(KitError) as e:
         contact(numbers=numbers)
     assert problem in e.value.problem and e.value.fix
@@ -72,14 +72,14 @@ def test_bad_numbers_are_refused(numbers, problem):
      "overlapping"),
 ])
 def test_impossible_hours_are_refused(hours, problem):
-    from supportkit.errors import KitError
+    from supportkit.core.errors import KitError
     with pytest.raises(KitError) as e:
         contact(hours=hours)
     assert problem in e.value.problem and e.value.fix
 
 
 def test_values_are_text_for_html_and_markdown():
-    from supportkit.render import md_text
+    from supportkit.render.components import md_text
     assert str(md_text("[m](javascript:alert(2))")) == "&#91;m&#93;&#40;javascript:alert&#40;2&#41;&#41;"
     assert str(md_text("Police_and_Crime <b>")) == "Police&#95;and&#95;Crime &#60;b&#62;"
     assert str(md_text("1. Northshire")) == "&#49;. Northshire" and str(md_text("0808 802 0300")) == "0808 802 0300"

@@ -78,7 +78,7 @@ def test_section_reading_level_on_average():
 
 
 def contact_numbers() -> set[str]:
-    from supportkit.config import load_edition
+    from supportkit.load.config import load_edition
     numbers = set()
     for config in (ROOT / "mkdocs.yml", ROOT / "examples" / "northshire-police.yml"):
         for c in load_edition(config).contacts.values():
@@ -188,7 +188,7 @@ def test_every_page_has_one_h1_and_a_skip_link(site):
 
 
 def test_contacts_have_checked_dates_and_directory_lists_them(example_site):
-    from supportkit.config import load_edition
+    from supportkit.load.config import load_edition
     html = (example_site / "get-support" / "index.html").read_text()
     for c in load_edition(ROOT / "examples" / "northshire-police.yml").contacts.values():
         assert c.checked.year >= 2026
@@ -225,7 +225,7 @@ def assert_says(text: str, *phrases: str, where: str = "") -> None:
 def test_new_contacts_hold_the_briefs_details():
     import dataclasses
 
-    from supportkit.config import load_edition
+    from supportkit.load.config import load_edition
     contacts = {cid: dataclasses.asdict(c) for cid, c in load_edition(ROOT / "mkdocs.yml").contacts.items()}
     scotland = contacts["scotland-domestic-abuse-helpline"]
     assert scotland["name"] == "Scotland's Domestic Abuse and Forced Marriage Helpline"

@@ -49,7 +49,7 @@ def test_axe_finds_no_violations_on_any_page(site_crawl, width):
 
 
 def test_nothing_the_css_step_removed_matches_an_element_drawn_on_any_page(site_crawl):
-    """The CSS step's guard (supportkit/css.py, removed_selectors(); tests/crawl.py, CSS_LOSS):
+    """The CSS step's guard (supportkit/finish/css.py, removed_selectors(); tests/crawl.py, CSS_LOSS):
     on every page, at 320, 375, 768 and 1280 px and in print, no removed selector matches a
     drawn element in any state people can bring about. (Screenshots of a sample: test_css.py.)"""
     assert site_crawl.css_failures() == {}, pretty(site_crawl.css_failures())

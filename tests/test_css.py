@@ -1,5 +1,5 @@
-"""The CSS step (supportkit/css.py: the stylesheet each edition needs, holding only the
-rules its pages can use) and the web edition's trimmed pages (supportkit/trim.py)
+"""The CSS step (supportkit/finish/css.py: the stylesheet each edition needs, holding only the
+rules its pages can use) and the web edition's trimmed pages (supportkit/finish/trim.py)
 change nothing anyone sees, and a failing step leaves the previous site alone.
 
 The guard is in two parts.
@@ -454,7 +454,7 @@ def test_a_state_of_each_kind_looks_the_same_with_and_without_the_step(builds, s
 
 def test_each_edition_links_its_hashed_stylesheets_and_keeps_its_policy(builds):
     """A kiosk: one stylesheet. A web edition: the shared one on every page, then the
-    part for each feature the page has (supportkit/css_parts.py): tables, note boxes."""
+    part for each feature the page has (supportkit/finish/css_parts.py): tables, note boxes."""
     import hashlib
     import re
 
@@ -491,7 +491,7 @@ def test_each_edition_links_its_hashed_stylesheets_and_keeps_its_policy(builds):
 
 
 def test_the_web_editions_pages_are_trimmed_and_the_kiosks_are_not(builds):
-    """Indentation and Material's markup that only its JavaScript uses (supportkit/trim.py)."""
+    """Indentation and Material's markup that only its JavaScript uses (supportkit/finish/trim.py)."""
     unused = ('id="__search"', 'class="md-overlay"', 'class="md-skip"', 'data-md-component="announce"',
               'class="md-dialog"', 'data-md-component="header-topic"')
     on, off = builds[("default", "on")], builds[("default", "off")]
@@ -514,7 +514,7 @@ def test_the_web_editions_pages_are_trimmed_and_the_kiosks_are_not(builds):
 
 
 def test_trimming_keeps_preformatted_text_attributes_and_scripts():
-    from supportkit.trim import trim
+    from supportkit.finish.trim import trim
 
     page = ('<p>a\n     b  <em>c</em>\n\n  </p>\n    <pre>  x\n    y</pre>\n  <textarea>\n  t\n</textarea>'
             '<script>var s = "a\n    b";</script><div title="one\n    two">\u00a0\n\u00a0</div>')
@@ -546,7 +546,7 @@ def tiny_site(folder: Path, page_body: str, material: str, kit: str = ".kit-x{co
 
 
 def test_an_unused_material_rule_goes_and_a_safelisted_one_stays(tmp_path, monkeypatch):
-    from supportkit import css
+    from supportkit.finish import css
 
     monkeypatch.setattr(css, "CACHE", dataclasses.replace(css.CACHE, folder=tmp_path / "cache"))
     material = (".md-typeset .tabbed-set{display:flex}"            # content tabs: no page has them
@@ -580,7 +580,7 @@ def test_an_unused_material_rule_goes_and_a_safelisted_one_stays(tmp_path, monke
 def test_a_kiosk_keeps_its_search_styles_from_materials_script(tmp_path, monkeypatch):
     """On a kiosk Material's JavaScript draws the search results: their rules stay,
     though no page's markup has them."""
-    from supportkit import css
+    from supportkit.finish import css
 
     monkeypatch.setattr(css, "CACHE", dataclasses.replace(css.CACHE, folder=tmp_path / "cache"))
     site = tiny_site(tmp_path / "site", '<p>Hello</p><script src="assets/bundle.js"></script>',
@@ -596,7 +596,7 @@ def test_a_kiosk_keeps_its_search_styles_from_materials_script(tmp_path, monkeyp
 
 
 def test_the_cache_gives_the_same_sheet_without_running_purgecss(tmp_path, monkeypatch):
-    from supportkit import css
+    from supportkit.finish import css
 
     monkeypatch.setattr(css, "CACHE", dataclasses.replace(css.CACHE, folder=tmp_path / "cache"))
     first = tiny_site(tmp_path / "a", "<p class='kit-x'>x</p>", "p{margin:0}.md-unused{color:red}")
@@ -632,7 +632,7 @@ def test_the_guard_catches_a_rule_the_step_should_have_kept(fault, tmp_path, mon
     """Planted faults: a CSS step that purges the exit button's hover rule, or a ::marker rule.
     The screenshots of the old guard hovered two links and would not have seen the first;
     the removed-selector check (tests/crawl.py, CSS_LOSS) sees both on the page as loaded."""
-    from supportkit import css
+    from supportkit.finish import css
 
     monkeypatch.setattr(css, "CACHE", dataclasses.replace(css.CACHE, folder=tmp_path / "cache"))
     real = css.purge
@@ -670,9 +670,9 @@ def test_every_custom_property_the_sheets_read_is_still_set(builds):
 
 
 def test_the_step_reports_each_selector_it_removed_and_where_it_moved():
-    """supportkit/css.py removed_selectors(): golden CSS in, report out. A rule of custom
+    """supportkit/finish/css.py removed_selectors(): golden CSS in, report out. A rule of custom
     properties only is not a selector's loss; an argument PurgeCSS took out of :is() is."""
-    from supportkit.css import removed_selectors
+    from supportkit.finish.css import removed_selectors
 
     before = (".a,.b:hover{color:red}@media print{.c::before{content:'x'}}.t td{padding:0}"
               ":root>*{--x:1}.m :is(p, dd):has(.q)::after{clear:both}")

@@ -1,15 +1,15 @@
-"""supportkit/css_parts.py: the web edition's stylesheet in a shared sheet and a part
+"""supportkit/finish/css_parts.py: the web edition's stylesheet in a shared sheet and a part
 per feature (tables, note boxes), with each rule's winner unchanged. Unit tests on
 small sheets and pages; the visual guard (tests/test_css.py) checks the real pages."""
 from __future__ import annotations
 
 import lxml.html
 
-from supportkit.css_parts import family, split, units_of
+from supportkit.finish.css_parts import family, split, units_of
 
 WITH_TABLE = ('<html><body><article class="md-typeset"><p>Text <span class="c">x</span></p>'
               '<section class="kit-table"><table><tr><td><span class="c">y</span></td></tr></table></section>'
-              '</article></body></html>')            # as built: a table in its region (supportkit/tables.py)
+              '</article></body></html>')            # as built: a table in its region (supportkit/render/tables.py)
 BARE_TABLE = '<html><body><table><tr><td>z</td></tr></table></body></html>'
 WITHOUT = '<html><body><article class="md-typeset"><p>Text <span class="c">x</span></p></article></body></html>'
 WITH_NOTE = ('<html><body><article class="md-typeset"><div class="admonition note"><p class="admonition-title">'

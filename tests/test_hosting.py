@@ -268,7 +268,7 @@ def test_fingerprinted_files_are_kept_a_year_and_pages_revalidated(crawled):
     name, visit = crawled
     hashed = {u: h for u, (_, h) in visit.assets.items()
               if re.search(r"/assets/(kit/[^/]+\.[0-9a-f]{8}\.(css|js)|.+\.[0-9a-f]{8}\.min\.(css|js))$", u)}
-    # Material's stylesheet is part of the kit's one stylesheet (supportkit/css.py)
+    # Material's stylesheet is part of the kit's one stylesheet (supportkit/finish/css.py)
     assert any("/assets/kit/kit." in u for u in hashed) and any(re.search(r"/assets/kit/kit\.[0-9a-f]{8}\.js$", u) for u in hashed)
     assert {u: h["cache-control"] for u, h in hashed.items() if h["cache-control"] != IMMUTABLE} == {}
     others = {u: h for u, (_, h) in {**visit.documents, **visit.assets}.items() if u not in hashed}
@@ -498,8 +498,8 @@ def test_the_build_refuses_a_style_attribute_in_a_page(tmp_path):
 
 
 def test_the_check_refuses_an_uncovered_inline_block_and_a_misplaced_policy(editions, tmp_path):
-    from supportkit import csp
-    from supportkit.errors import KitError
+    from supportkit.finish import csp
+    from supportkit.core.errors import KitError
 
     site = tmp_path / "site"
     shutil.copytree(editions["default"][1], site, ignore=shutil.ignore_patterns("*.gz"))
@@ -520,7 +520,7 @@ def test_the_check_refuses_an_uncovered_inline_block_and_a_misplaced_policy(edit
 
 
 def test_section_path():
-    from supportkit.hosting import section_path
+    from supportkit.load.config import section_path
 
     assert section_path(None) == "/"
     assert section_path("https://www.example.gov.uk/") == "/"
@@ -536,7 +536,7 @@ def kiosk(default_kiosk) -> Path:
 
 
 def test_kiosk_pages_carry_their_policy_and_search_works_with_no_violation(kiosk, browser):
-    from supportkit import csp
+    from supportkit.finish import csp
 
     policy = csp.site_policy(kiosk, kiosk=True)
     assert "frame-ancestors" not in policy.meta() and "'unsafe-inline'" not in policy.meta()
@@ -617,7 +617,7 @@ def test_a_second_precompression_of_the_same_files_reads_every_copy_from_the_cac
     """Zopfli's copies and gzip -9's (Material's search scripts: lunr/wordcut.js alone is 677 KB)."""
     import dataclasses
 
-    from supportkit import precompress
+    from supportkit.finish import precompress
 
     monkeypatch.setattr(precompress, "CACHE", dataclasses.replace(precompress.CACHE, folder=tmp_path / "cache"))
     site = tmp_path / "site"

@@ -254,7 +254,7 @@ def web_links(web_site: Path, name: str) -> list[str]:
 
 def test_external_links_are_text_and_a_qr_code_made_at_build_time(kiosk, web_site):
     import segno
-    from supportkit.kiosk import address_text
+    from supportkit.finish.kiosk import address_text
 
     checked = 0
     for page in pages_of(kiosk):
@@ -400,7 +400,7 @@ def test_readme_kiosk_section_names_what_it_produces(dist):
 
 
 def test_unlink_turns_every_unfollowable_link_into_text():
-    from supportkit.kiosk import unlink
+    from supportkit.finish.kiosk import unlink
 
     html = unlink('<p>Read <a href="https://www.example.org/a?b=1&amp;c=2" rel="noreferrer">the guide</a>, '
                   'see <a href="https://www.example.org/">https://www.example.org/</a>, '
@@ -417,13 +417,13 @@ def test_unlink_turns_every_unfollowable_link_into_text():
 
 
 def test_a_missing_shim_stops_the_build_with_the_fix(tmp_path, monkeypatch):
-    import supportkit.kiosk
-    from supportkit.config import load_edition
-    from supportkit.errors import KitError
+    import supportkit.finish.kiosk
+    from supportkit.load.config import load_edition
+    from supportkit.core.errors import KitError
 
-    monkeypatch.setattr(supportkit.kiosk, "SHIM_SOURCE", tmp_path / "missing.js")
+    monkeypatch.setattr(supportkit.finish.kiosk, "SHIM_SOURCE", tmp_path / "missing.js")
     with pytest.raises(KitError, match="make kiosk"):
-        supportkit.kiosk.finish(tmp_path, load_edition(ROOT / "mkdocs.yml", "kiosk"))
+        supportkit.finish.kiosk.finish(tmp_path, load_edition(ROOT / "mkdocs.yml", "kiosk"))
 
 
 def test_kiosk_output_has_ordinary_permissions(dist):

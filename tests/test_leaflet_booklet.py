@@ -1,6 +1,6 @@
-"""The leaflets' A5 booklet (supportkit/booklet.py), page by page on small PDFs
+"""The leaflets' A5 booklet (supportkit/editions/booklet.py), page by page on small PDFs
 made here, and the names of the files `make leaflets` writes
-(supportkit/leaflets.py file_name, forms_of)."""
+(supportkit/editions/leaflets.py file_name, forms_of)."""
 from __future__ import annotations
 
 import re
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from supportkit import booklet
-from supportkit.leaflets import file_name, forms_of, tick_boxes, with_prefix
+from supportkit.editions import booklet
+from supportkit.editions.leaflets import file_name, forms_of, tick_boxes, with_prefix
 
 A4_LANDSCAPE = (842, 595)
 
@@ -151,7 +151,7 @@ def test_file_names_carry_the_language_only_when_there_are_two_or_more(form):
 
 
 def test_forms_of_a_leaflet():
-    from supportkit.config import Leaflet
+    from supportkit.load.config import Leaflet
 
     def spec(sizes):
         return Leaflet(id="x", pages=("diary.md",), sizes=sizes)

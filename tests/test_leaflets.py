@@ -1,4 +1,4 @@
-"""Leaflets (`make leaflets`, supportkit/leaflets.py): every leaflet in A4, A5,
+"""Leaflets (`make leaflets`, supportkit/editions/leaflets.py): every leaflet in A4, A5,
 as an A5 booklet and in large print, for the default edition and the example
 organisation: tagged for PDF/UA (structure, language, title, bookmarks,
 headings in order, figures with alternative text, table headers, running
@@ -22,7 +22,7 @@ import yaml
 
 from conftest import EXAMPLE, ROOT
 
-from supportkit.config import DEFAULT_LEAFLETS, load_edition
+from supportkit.load.config import DEFAULT_LEAFLETS, load_edition
 
 SIZES = {"a4": (595, 842), "a5": (420, 595)}          # points, portrait
 FORMS = {"a4": (595, 842), "a5": (420, 595), "large-print": (595, 842), "a5-booklet": (842, 595)}
@@ -529,7 +529,7 @@ def test_the_booklet_is_imposed_for_saddle_stitching(edition):
 
 
 def test_the_qr_code_is_drawn_from_the_online_address(example_site, default_site):
-    from supportkit import leaflets
+    from supportkit.editions import leaflets
 
     for config, site, has_qr in ((EXAMPLE, example_site, True), (ROOT / "mkdocs.yml", default_site, False)):
         for leaflet in leaflets.leaflets_for(load_edition(config), site):
@@ -544,7 +544,7 @@ def test_a_blank_form_and_no_screen_only_parts(tmp_path):
     """A page as built: ticked answers are cleared, hidden buttons stay hidden, the
     page's own help box and review line go (the leaflet adds its box at the end),
     and ids are made unique."""
-    from supportkit import leaflets
+    from supportkit.editions import leaflets
 
     site = tmp_path / "site"
     (site / "risk-checklist").mkdir(parents=True)
@@ -573,8 +573,8 @@ def test_a_blank_form_and_no_screen_only_parts(tmp_path):
 
 
 def test_pictures_in_a_page_need_alternative_text_or_are_left_out(tmp_path):
-    from supportkit import leaflets
-    from supportkit.errors import KitError
+    from supportkit.editions import leaflets
+    from supportkit.core.errors import KitError
 
     site = tmp_path / "site"
     (site / "diary").mkdir(parents=True)
@@ -592,7 +592,7 @@ def test_pictures_in_a_page_need_alternative_text_or_are_left_out(tmp_path):
 def test_the_date_produced_follows_source_date_epoch(monkeypatch):
     import datetime
 
-    from supportkit import leaflets
+    from supportkit.editions import leaflets
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     assert leaflets.produced_date() == datetime.date(2026, 11, 21)

@@ -100,8 +100,8 @@ def test_the_check_catches_invalid_kit_markup(tmp_path):
 # --------------------------------------------------------------------------- the open-now status's place
 
 def test_a_status_moves_to_the_end_of_its_list_item_or_paragraph():
-    """supportkit/statuses.py: golden HTML in, HTML out."""
-    from supportkit.statuses import after_blocks
+    """supportkit/render/statuses.py: golden HTML in, HTML out."""
+    from supportkit.render.statuses import after_blocks
 
     status = '<span class="kit-open" data-kit-open hidden><span>N: </span><span></span> ' \
              '<span class="kit-open__instead" hidden>call <a href="tel:1">1</a></span></span>'

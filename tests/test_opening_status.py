@@ -189,7 +189,7 @@ def test_axe_is_clean_with_the_status_shown_and_nothing_is_stored_or_sent(browse
 def test_the_script_is_small_and_loads_and_stores_nothing(site):
     import gzip
 
-    from supportkit.assets import minify_scripts
+    from supportkit.render.assets import minify_scripts
 
     source = (ROOT / "components" / "opening-status" / "opening-status.js").read_text()
     alone = minify_scripts({"opening-status.js": source})["opening-status.js"].encode()
@@ -203,7 +203,7 @@ def test_the_script_is_small_and_loads_and_stores_nothing(site):
 
 
 def test_the_uk_clock_changes_come_from_the_time_zone_database():
-    from supportkit.opening import clock_changes
+    from supportkit.load.opening import clock_changes
 
     def utc(*args):
         return int(dt.datetime(*args, tzinfo=dt.timezone.utc).timestamp()) // 60
@@ -217,7 +217,7 @@ def test_the_uk_clock_changes_come_from_the_time_zone_database():
 
 
 def test_bank_holidays_come_from_the_holidays_package_for_the_region():
-    from supportkit.opening import bank_holidays
+    from supportkit.load.opening import bank_holidays
 
     ew = bank_holidays("england-and-wales", dt.date(2026, 11, 21), dt.date(2027, 12, 31))
     assert dt.date(2026, 12, 28) in ew and dt.date(2027, 3, 29) in ew and dt.date(2027, 8, 30) in ew

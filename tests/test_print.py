@@ -13,7 +13,7 @@ from conftest import EXAMPLE, ROOT, pretty
 
 def organisation_name(site) -> str:
     """The name printed at the top: the organisation's, or the site's when there is none."""
-    from supportkit.config import load_edition
+    from supportkit.load.config import load_edition
     return load_edition(EXAMPLE if site.name == "example" else ROOT / "mkdocs.yml").heading
 
 

@@ -226,7 +226,7 @@ def raw_html_kit(tmp_path_factory) -> Path:
 
 
 class WebEdition:
-    """What the last check reads of the default edition (supportkit/safety.py)."""
+    """What the last check reads of the default edition (supportkit/finish/safety.py)."""
     kind = "web"
     kiosk = False
     site_url = None
@@ -234,11 +234,11 @@ class WebEdition:
 
 @pytest.mark.parametrize("case", list(FORBIDDEN))
 def test_the_last_check_refuses_a_built_page_with_a_forbidden_construct(case, previous, tmp_path):
-    """The check every build ends with (supportkit/safety.py), run on a copy of a built site
+    """The check every build ends with (supportkit/finish/safety.py), run on a copy of a built site
     whose about page holds one construct: it names the page, the Markdown it came from and
     the fix. (test_a_page_with_a_forbidden_construct_fails_the_build: a build runs it.)"""
-    from supportkit.errors import KitError
-    from supportkit.safety import check_site
+    from supportkit.core.errors import KitError
+    from supportkit.finish.safety import check_site
 
     site = shutil.copytree(previous, tmp_path / "site", symlinks=True)
     check_site(site, WebEdition())                       # the built site itself passes

@@ -1,4 +1,4 @@
-"""One strings file per language (strings/<lang>.yml, supportkit/strings.py):
+"""One strings file per language (strings/<lang>.yml, supportkit/load/strings.py):
 templates and scripts hold no words of their own, every language's file has
 the English file's keys and placeholders, and a missing string stops the build
 with the file, the key and the fix."""
@@ -85,7 +85,7 @@ def flat_keys(data, prefix="") -> dict:
 
 
 def test_every_language_has_the_english_keys_and_placeholders():
-    from supportkit.strings import load_strings, placeholders
+    from supportkit.load.strings import load_strings, placeholders
 
     english = flat_keys(yaml.safe_load((ROOT / "strings" / "en.yml").read_text()))
     for path in sorted((ROOT / "strings").glob("*.yml")):
@@ -108,8 +108,8 @@ def write_strings(folder: Path, lang: str, data: dict) -> None:
      "{organisation} is missing"),
 ], ids=["missing key", "extra key", "changed placeholder"])
 def test_a_translation_that_differs_from_english_is_refused(tmp_path, change, key, problem):
-    from supportkit.errors import KitError
-    from supportkit.strings import load_strings
+    from supportkit.core.errors import KitError
+    from supportkit.load.strings import load_strings
 
     english = yaml.safe_load((ROOT / "strings" / "en.yml").read_text())
     write_strings(tmp_path, "en", english)

@@ -1,12 +1,12 @@
-"""Tables that scroll sideways (supportkit/tables.py, components/page/page.css):
+"""Tables that scroll sideways (supportkit/render/tables.py, components/page/page.css):
 Markdown in, HTML out for the wrapper; the behaviour diary in Chromium at phone
 and desktop widths; the wrapper gone again in a leaflet."""
 from __future__ import annotations
 
 import pytest
 
-from supportkit.errors import KitError
-from supportkit.tables import wrap_tables
+from supportkit.core.errors import KitError
+from supportkit.render.tables import wrap_tables
 
 TABLE = "<table>\n<thead>\n<tr><th>Date</th></tr>\n</thead>\n</table>"
 
@@ -85,7 +85,7 @@ def test_on_a_desktop_the_diary_fits_and_nothing_scrolls(browser, request, serve
 
 
 def test_a_leaflet_has_the_table_without_its_region(tmp_path):
-    from supportkit import leaflets
+    from supportkit.editions import leaflets
 
     site = tmp_path / "site"
     (site / "diary").mkdir(parents=True)

@@ -330,7 +330,7 @@ def pdf_text(path: Path) -> str:
 
 
 def test_every_leaflet_is_in_welsh_with_the_welsh_help_box_and_numbers(welsh_leaflets):
-    from supportkit.config import load_editions
+    from supportkit.load.config import load_editions
 
     editions = load_editions(WELSH)
     ids = [spec.id for spec in editions["cy"].options.leaflets]
@@ -461,7 +461,7 @@ def test_a_translation_older_than_its_page_warns_and_the_check_is_recorded(tmp_p
 
 
 def test_without_a_record_of_the_check_the_build_warns():
-    from supportkit.config import load_editions
+    from supportkit.load.config import load_editions
 
     notes = load_editions(WELSH)["cy"].warnings
     assert any("the cy words have no record of who checked them" in n and "checked_by:" in n for n in notes), notes

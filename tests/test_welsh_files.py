@@ -242,7 +242,7 @@ def test_welsh_glossary_has_the_agreed_terms():
 def test_welsh_example_has_both_languages_and_every_value_in_each():
     """The Welsh council's example (Welsh first) loads as two editions whose
     organisation and local services speak each edition's language."""
-    from supportkit.config import load_editions
+    from supportkit.load.config import load_editions
 
     editions = load_editions(ROOT / "examples" / "cyngor-sir-enghraifft.yml", "web")
     assert list(editions) == ["cy", "en"]

@@ -1,5 +1,5 @@
 """The bench's static server: the files of one built site on 127.0.0.1, as a
-host serves them (supportkit/hosting.py's cache rules, our .gz copies, gzip -6
+host serves them (supportkit/editions/hosting.py's cache rules, our .gz copies, gzip -6
 on the fly for other text, ETag and 304), counting the bytes of every response
 it sends, so a section can say what a visit cost on the wire."""
 from __future__ import annotations
@@ -60,7 +60,7 @@ class _WireHandler(http.server.BaseHTTPRequestHandler):
         return 404, (not_found if not_found.is_file() else None), ""
 
     def _answer(self, head_only: bool) -> None:
-        from supportkit.hosting import cache_control
+        from supportkit.editions.hosting import cache_control
 
         arrived = self.wire._started()
         status, body, headers = 500, b"", []
@@ -202,7 +202,7 @@ class Server:
 
 def hosting_headers(site: Path) -> list[tuple[str, str]]:
     """The hosting recipes' headers for a built web edition of ours (its policy from its pages)."""
-    from supportkit.hosting import built_policy, security_headers
+    from supportkit.editions.hosting import built_policy, security_headers
 
     return security_headers(built_policy(site))
 

@@ -4,7 +4,7 @@ Pure functions of the built files (no browser, no server); the sections and
 tests/test_bench.py use them.
 
 Bytes on the wire. For our web editions the build writes a .gz beside every
-text file (Zopfli or gzip level 9, supportkit/precompress.py) and the hosting recipes
+text file (Zopfli or gzip level 9, supportkit/finish/precompress.py) and the hosting recipes
 send it to browsers that accept gzip, so a file with a .gz costs the .gz's
 size. A text file without one (the plain build has none) costs its size after
 gzip level 6, what a typical server compresses on the fly. Other files

@@ -1,0 +1,1 @@
+"""Loading and checking: the configuration, contacts, checklist, strings and colours, validated once into an Edition."""

@@ -1,0 +1,111 @@
+"""Opening hours as data for the open-now status (components/opening-status/),
+bank holidays from the `holidays` package, and how fresh each contact is.
+
+The status itself is worked out in the visitor's browser, in UK time, from
+what the page carries: each contact's hours (with the times already in words),
+the bank holidays from the day the section was built to the end of the
+following year (the horizon), and the UK's clock changes over the horizon,
+from the time zone database. The browser then needs no Intl time-zone data:
+loading it took 23-36 ms of the main thread on every page, a long task that
+cost the longest page its Lighthouse 100. Outside the horizon, or when the
+device's clock says a day before the build, the page shows the hours in words
+only.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+
+from supportkit.load.contacts import DAYS, Contact, minutes, time_words
+from supportkit.load.strings import Strings
+
+UK_ZONE = "Europe/London"
+
+# extra.bank_holidays -> the holidays package's UK subdivision
+REGIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}
+
+
+def build_date() -> _dt.date:
+    """The day of the build: SOURCE_DATE_EPOCH's when it is set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc).date()
+    return _dt.date.today()
+
+
+def horizon(start: _dt.date) -> tuple[_dt.date, _dt.date]:
+    """From the build date to the end of the following year."""
+    return start, _dt.date(start.year + 1, 12, 31)
+
+
+def bank_holidays(region: str, start: _dt.date, end: _dt.date) -> list[_dt.date]:
+    import holidays
+
+    days = holidays.UK(subdiv=REGIONS[region], years=range(start.year, end.year + 1))
+    return sorted(d for d in days if start <= d <= end)
+
+
+def clock_changes(start: _dt.date, end: _dt.date, zone: str = UK_ZONE) -> list[list[int]]:
+    """The zone's offset from UTC from the start of the day before `start` to the end of the day
+    after `end`: [[minute since the epoch (UTC), offset in minutes], ...], the first entry the
+    offset at the start and each later one a change."""
+    from zoneinfo import ZoneInfo
+
+    tz, hour, minute = ZoneInfo(zone), _dt.timedelta(hours=1), _dt.timedelta(minutes=1)
+    t = _dt.datetime.combine(start - _dt.timedelta(days=1), _dt.time(), tzinfo=_dt.timezone.utc)
+    stop = _dt.datetime.combine(end + _dt.timedelta(days=2), _dt.time(), tzinfo=_dt.timezone.utc)
+
+    def offset(at: _dt.datetime) -> int:
+        return int(at.astimezone(tz).utcoffset() // minute)
+
+    def stamp(at: _dt.datetime) -> int:
+        return int(at.timestamp()) // 60
+
+    changes = [[stamp(t), offset(t)]]
+    while t < stop:
+        if offset(t + hour) != changes[-1][1]:         # a change within the hour: find its minute
+            at = next(t + k * minute for k in range(1, 61) if offset(t + k * minute) != changes[-1][1])
+            changes.append([stamp(at), offset(at)])
+        t += hour
+    return changes
+
+
+def hours_data(contact: Contact, strings: Strings) -> str:
+    """A contact's hours for the status script: [[days (0 is Monday), opens, closes (minutes),
+    opens in words, closes in words], ...], as JSON."""
+    hours = sorted(contact.hours, key=lambda h: minutes(h.opens))
+    return json.dumps([[sorted(DAYS.index(d) for d in h.days), minutes(h.opens), minutes(h.closes),
+                        time_words(h.opens, strings), time_words(h.closes, strings)] for h in hours],
+                      separators=(",", ":"), ensure_ascii=False)
+
+
+def has_status(contact: Contact) -> bool:
+    return contact.always_open or bool(contact.hours)
+
+
+def stale(contacts, review_days: int, today: _dt.date | None = None) -> list[Contact]:
+    """Contacts whose details were last checked more than review_days ago."""
+    today = today or _dt.date.today()
+    return [c for c in contacts if (today - c.checked).days > review_days]
+
+
+def oldest_check(contacts) -> _dt.date:
+    return min(c.checked for c in contacts)
+
+
+class OpeningData:
+    """What the status template needs for one edition (the `opening` global)."""
+
+    def __init__(self, edition):
+        self.strings = edition.strings
+        start, end = horizon(build_date())
+        self.start, self.end = start.isoformat(), end.isoformat()
+        self.holidays = [d.isoformat() for d in bank_holidays(edition.options.bank_holidays, start, end)]
+        self.clock_changes = json.dumps(clock_changes(start, end), separators=(",", ":"))
+        self.day_names = json.dumps([self.strings.day_name(i) for i in range(7)], ensure_ascii=False)
+
+    has_status = staticmethod(has_status)
+
+    def hours_data(self, contact: Contact) -> str:
+        return hours_data(contact, self.strings)

@@ -1,0 +1,1 @@
+"""Rendering: page macros, the components' templates and files, and the Markdown extensions the generator runs."""
