@@ -259,7 +259,8 @@ def test_tech_safety_page_covers_trackers_spy_apps_and_shared_accounts(default_s
                 # Bluetooth trackers
                 "Bluetooth tracker", "AirTag", "iPhones and Android phones", "alert",
                 "Settings, then Safety and emergency, then Unknown tracker alerts", "may make a sound",
-                "Keep it. It is evidence", "Tell the police", "Never take a working tracker", "refuge",
+                "Do not move it or switch it off until you have talked to the police", "It is evidence",
+                "Tell the police", "Never take a working tracker somewhere you want to keep secret", "refuge",
                 "a friend's home",
                 # shared and linked accounts, smart devices
                 "shared family phone plan", "cloud photos", "calendars", '"find my" apps', "family location apps",
