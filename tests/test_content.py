@@ -236,6 +236,10 @@ def test_new_contacts_hold_the_briefs_details():
         assert c["website"] == site and not c["numbers"], cid
         assert c["confidence"] == "U" and not c["in_directory"] and str(c["checked"]) == "2026-11-21", cid
     assert contacts["victim-support"]["always_open"] and contacts["national-domestic-abuse-helpline"]["always_open"]
+    # the name reads in a sentence ("... and the National Domestic Abuse Helpline answer 24 hours a day")
+    refuge = contacts["national-domestic-abuse-helpline"]
+    assert refuge["name"] == "National Domestic Abuse Helpline" and "Run by Refuge." in refuge["purpose"]
+    assert contacts["last-caller"]["confidence"] == "U", "1471's coverage is unconfirmed (the brief marks it U)"
 
 
 def test_tech_safety_page_puts_the_warning_first(default_site):
@@ -316,7 +320,8 @@ def test_helping_someone_else_never_confront_never_pass_on():
 
 def test_cover_your_tracks_goes_beyond_the_browser(default_site):
     html = article(default_site, "cover-your-tracks/")
-    assert_says(words(html), "call list", "texts", "helpline", "is free", "do not show on your phone bill",
+    assert_says(words(html), "call list", "texts", "helpline", "is free", "should not show on a BT phone bill",
+                "other phone companies may be different",
                 "copied to other devices signed in to that account", "address bar", "suggest",
                 "A file you download", "A printed diary", where="cover-your-tracks")
     assert 'href="../tech-safety/"' in html
@@ -354,8 +359,9 @@ def test_the_law_page_has_the_second_round_facts(default_site):
     text = words(html)
     assert_says(text, "section 181", "a threat to kill you or to seriously harm you", "does not cover every threat",
                 "Sexual Offences Act 2003, section 66B", "intimate images",
-                "Since April 2020, if an ex-partner stalks you, the police record it as stalking, "
-                "not only as domestic abuse", where="the-law")
+                "Since April 2020, when an ex-partner keeps contacting or following you, the police should record "
+                "it as stalking, not just as harassment", where="the-law")
+    assert "not only as domestic abuse" not in text, "the 2020 counting rule contrasts stalking with harassment"
     box = html[html.index('class="admonition note"'):]
     scotland = box[box.index("Police Scotland"):box.index("In Northern Ireland")]
     for href in ('href="tel:999"', 'href="tel:101"', 'href="tel:08000271234"'):
@@ -363,6 +369,9 @@ def test_the_law_page_has_the_second_round_facts(default_site):
     assert_says(words(scotland), "Scotland's Domestic Abuse and Forced Marriage Helpline", "24 hours a day",
                 where="the-law Scotland box")
     northern_ireland = box[box.index("In Northern Ireland"):]
+    assert_says(words(northern_ireland), "The stalking crimes started on 27 April 2022",
+                "Stalking Protection Orders started there on 19 October 2023", where="the-law Northern Ireland box")
+    assert "came into force" not in words(northern_ireland)
     assert 'href="https://www.psni.police.uk/"' in northern_ireland
     assert 'href="https://www.nidirect.gov.uk/"' in northern_ireland
     assert "tel:" not in northern_ireland, "Northern Ireland numbers are unconfirmed: link, do not give numbers"
@@ -373,6 +382,34 @@ def test_report_it_says_usually_and_no_charge(default_site):
     assert_says(text, "The police will usually arrange to meet you",
                 "does not need to be charged with a crime at all", where="report-it")
     assert "even before anyone is charged" not in text
+
+
+# --------------------------------------------------------------------------
+# The December 2026 review: its mismatches
+# (the advice rules, for the safety points, are in test_advice.py)
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_no_page_says_harassment_must_cause_alarm(page):
+    """The 1997 Act says harassing *includes* alarming or distressing you: it is not a test it must pass."""
+    text = " ".join(source(page.name).split())
+    assert not re.search(r"must (cause|make) you (alarm|distress|feel alarm)", text, re.I), page.name
+
+
+def test_accessibility_statement_names_who_enforces(default_site):
+    text = words(article(default_site, "accessibility/"))
+    assert_says(text, "Equality and Human Rights Commission (EHRC) is responsible for enforcing these rules",
+                "Equality Advisory and Support Service (EASS)",
+                "If you live in Northern Ireland, contact the Equality Commission for Northern Ireland instead of the EASS",
+                where="accessibility")
+    assert "checks that public bodies" not in text
+
+
+def test_the_checklist_records_where_the_suicide_question_comes_from():
+    raw = (DOCS / "data" / "checklist.yml").read_text(encoding="utf-8")
+    header = re.sub(r"^# ?", "", raw[:raw.index("version:")], flags=re.M)
+    assert_says(" ".join(header.split()), "`suicide`", "Sheridan and Roberts", "not among the S-DASH form's 11",
+                where="checklist.yml header")
 
 
 # The brief's "Out-of-date things not to repeat", and the figure it says not to use.
