@@ -40,11 +40,12 @@ class KitPlugin(BasePlugin):
         super().__init__()
         self.editions = None         # language -> Edition, set by supportkit.editions.web before the build starts
         self.docs_dir = None         # a staged copy of docs/, when the build reads one
+        self.sources = {}            # in that copy, the pages that come from elsewhere in docs/
         self.edition = None          # the language being built
         self.not_found: dict[str, bytes] = {}
 
-    def use(self, editions: dict, docs_dir: Path | None = None) -> None:
-        self.editions, self.docs_dir = editions, docs_dir
+    def use(self, editions: dict, docs_dir: Path | None = None, sources: dict | None = None) -> None:
+        self.editions, self.docs_dir, self.sources = editions, docs_dir, sources or {}
 
     def language(self, config) -> str:
         i18n = config.plugins.get("i18n")
@@ -68,6 +69,8 @@ class KitPlugin(BasePlugin):
         if not self.docs_dir:
             return Path(path)
         rel = Path(path).relative_to(self.docs_dir)
+        if rel.as_posix() in self.sources:
+            return self.sources[rel.as_posix()]
         name = rel.name.replace(".en.md", ".md") if rel.name.endswith(".en.md") else rel.name
         return DOCS / rel.parent / name
 

@@ -151,7 +151,8 @@ def contacts_with(tmp_path: Path, change) -> Path:
 
 
 @pytest.mark.parametrize("change, key, fix", [
-    (lambda cs: cs["paladin"].update(id="paladin-service"), "contacts", "keep a contact with id: paladin"),
+    (lambda cs: cs["national-stalking-helpline"].update(id="helpline"), "contacts",
+     "keep a contact with id: national-stalking-helpline"),
     (lambda cs: cs["emergency"]["numbers"][2].update(id="text-relay"), "contacts[0].numbers",
      "keep a number with id: relay"),
     (lambda cs: cs["police"]["numbers"][0].update(id="first"), "contacts[1].numbers", "keep a number with id: main"),

@@ -13,7 +13,7 @@
 (function (d) {
   "use strict";
   var data = d.currentScript.dataset;
-  var holidays = data.holidays.split(" ");
+  var holidays = JSON.parse(data.holidays);  // {"ENG": "2026-12-25 ...", "SCT": ...}: each line keeps its own
   var days = JSON.parse(data.days);           // Monday first
   var changes = JSON.parse(data.clock);      // [[minute since 1970 (UTC), UK offset in minutes], ...]
   var timer;
@@ -54,10 +54,10 @@
       return [data.alwaysText, "open", Infinity];
     }
     var hours = JSON.parse(el.getAttribute("data-hours"));
-    var bank = el.hasAttribute("data-bank");
+    var bank = el.hasAttribute("data-bank") && (holidays[el.getAttribute("data-bank")] || "").split(" ");
     for (var n = 0; n < 15; n++) {
       var date = dayAfter(today[0], today[1], today[2], n);
-      if (bank && holidays.indexOf(date[3]) >= 0) {
+      if (bank && bank.indexOf(date[3]) >= 0) {
         continue;
       }
       for (var i = 0; i < hours.length; i++) {
@@ -70,7 +70,7 @@
         }
         var when = n === 0 ? fill(data.today, {time: h[3]}) :
           n === 1 ? fill(data.tomorrow, {time: h[3]}) : fill(data.day, {day: days[date[4]], time: h[3]});
-        var closed = bank && holidays.indexOf(today[3]) >= 0 ? data.holiday : data.closed;
+        var closed = bank && bank.indexOf(today[3]) >= 0 ? data.holiday : data.closed;
         return [fill(closed, {when: when}), "closed", instant(date, h[1]), true];
       }
     }

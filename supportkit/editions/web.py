@@ -53,7 +53,7 @@ def titled_nav(nav: list, edition: Edition) -> list:
     return out
 
 
-def mkdocs_config(editions, site_dir: Path, docs_dir: Path | None = None):
+def mkdocs_config(editions, site_dir: Path, docs_dir: Path | None = None, sources: dict | None = None):
     """The MkDocs configuration for an edition, from the already merged values: MkDocs
     reads no file again. Relative paths resolve from the kit's folder."""
     from mkdocs.config import load_config
@@ -64,7 +64,7 @@ def mkdocs_config(editions, site_dir: Path, docs_dir: Path | None = None):
     values.update(site_dir=str(site_dir), site_url=first.site_url or "", site_name=first.site_name)
     values["nav"] = titled_nav(values.get("nav") or [], first)
     others = sorted(p.stem for p in STRINGS.glob("*.yml") if p.stem not in first.codes)
-    values["exclude_docs"] = "\n".join(["data/"] + [f"*.{code}.md" for code in others])
+    values["exclude_docs"] = "\n".join(["data/", "nations/"] + [f"*.{code}.md" for code in others])
     if docs_dir:
         values["docs_dir"] = str(docs_dir)
     plugins = list(values.get("plugins") or [])
@@ -74,7 +74,7 @@ def mkdocs_config(editions, site_dir: Path, docs_dir: Path | None = None):
     if first.kiosk:
         values.update(kiosk_overrides(values))         # search and offline, after i18n
     cfg = load_config(io.BytesIO(b"{}"), config_file_path=str(BASE_CONFIG), **values)
-    cfg.plugins[PLUGIN].use(editions, docs_dir)
+    cfg.plugins[PLUGIN].use(editions, docs_dir, sources or {})
     return cfg
 
 
@@ -98,20 +98,39 @@ def i18n_settings(editions: dict[str, Edition], nav: list) -> dict:
 
 
 @contextmanager
-def docs_for(editions) -> Iterator[Path | None]:
-    """docs/ as the build reads it: itself, or a copy whose English pages are named
-    x.en.md when the first language is not English."""
+def docs_for(editions) -> Iterator[tuple[Path | None, dict]]:
+    """docs/ as the build reads it, and where each page of a copy really comes from
+    ({path in the copy: file under docs/}): docs/ itself, or a copy in which the nation's
+    own law page (docs/nations/<id>/the-law.md) is the-law.md, and in which the English
+    pages are named x.en.md when the first language is not English."""
     first = next(iter(as_editions(editions).values()))
-    if first.lang == REFERENCE:
-        yield None
+    overlaid = {name: first.page_file(name) for name in ("the-law.md",) if first.page_file(name) != name}
+    if first.lang == REFERENCE and not overlaid:
+        yield None, {}
         return
     with tempfile.TemporaryDirectory(prefix="kit-docs-") as tmp:
         staged = Path(tmp) / "docs"
-        shutil.copytree(DOCS, staged)
-        for page in staged.rglob("*.md"):
-            if page.name.count(".") == 1 and "data" not in page.relative_to(staged).parts:
-                page.rename(page.with_name(page.name[: -len(".md")] + f".{REFERENCE}.md"))
-        yield staged
+        shutil.copytree(DOCS, staged, ignore=shutil.ignore_patterns("nations"))
+        sources = {}
+        for name, real in overlaid.items():
+            for code in first.codes:
+                suffix = "" if code == REFERENCE else f".{code}"
+                src = DOCS / real.replace(".md", f"{suffix}.md")
+                target = staged / name.replace(".md", f"{suffix}.md")
+                if src.is_file():
+                    shutil.copyfile(src, target)
+                    sources[target.relative_to(staged).as_posix()] = src
+                else:
+                    target.unlink(missing_ok=True)
+        if first.lang != REFERENCE:
+            for page in staged.rglob("*.md"):
+                if page.name.count(".") == 1 and "data" not in page.relative_to(staged).parts:
+                    renamed = page.with_name(page.name[: -len(".md")] + f".{REFERENCE}.md")
+                    rel = page.relative_to(staged).as_posix()
+                    if rel in sources:
+                        sources[renamed.relative_to(staged).as_posix()] = sources.pop(rel)
+                    page.rename(renamed)
+        yield staged, sources
 
 
 def build_into(editions, folder: Path, css_step: bool | None = None) -> None:
@@ -129,8 +148,8 @@ def build_into(editions, folder: Path, css_step: bool | None = None) -> None:
 
     editions = as_editions(editions)
     first = next(iter(editions.values()))
-    with docs_for(editions) as docs_dir:
-        cfg = mkdocs_config(editions, folder, docs_dir)
+    with docs_for(editions) as (docs_dir, sources):
+        cfg = mkdocs_config(editions, folder, docs_dir, sources)
         mkdocs_build(cfg)
     if first.kiosk:
         from supportkit.finish.kiosk import finish

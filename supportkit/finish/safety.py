@@ -174,9 +174,11 @@ class Checker:
         return target.is_file() and assets in target.parents
 
 
-def source_of(page: str, docs: Path) -> Path | str:
+def source_of(page: str, docs: Path, edition=None) -> Path | str:
     """The Markdown file a built page came from, or else the theme's templates."""
     stem = page[: -len("/index.html")] if page.endswith("/index.html") else page[: -len(".html")]
+    if edition is not None and edition.page_file(f"{stem}.md") != f"{stem}.md":
+        return docs / edition.page_file(f"{stem}.md")
     for candidate in (docs / f"{stem}.md", docs / stem / "index.md", docs / "index.md" if stem == "index" else None):
         if candidate and candidate.is_file():
             return candidate
@@ -199,7 +201,7 @@ def check_site(site: Path, edition) -> None:
             what, fix = parser.problems[0]
             more = len(parser.problems) - 1
             page = path.relative_to(site).as_posix()
-            raise KitError(source_of(page, DOCS), f"built page {page}",
+            raise KitError(source_of(page, DOCS, edition), f"built page {page}",
                            what + (f" (and {more} more)" if more else ""), fix)
     for path in sorted(site.rglob("*.css")):
         parser = _Page(checker)

@@ -26,7 +26,7 @@ import yaml
 
 from supportkit import ROOT
 from supportkit.load.checklist import Checklist, load_checklist
-from supportkit.load.contacts import Contact, ContactsFile, check_local
+from supportkit.load.contacts import HOLIDAY_REGIONS, Contact, ContactsFile, check_local, nations
 from supportkit.core.errors import KitError, shown
 from supportkit.load.schema import (READING, At, Invalid, ListOf, Record, boolean, choice, date, email, localised, option, parse,
                                past_date, read_yaml, short_text, slug, source_map, text, web_address, whole_number)
@@ -35,6 +35,7 @@ from supportkit.load.strings import REFERENCE, Strings, load_strings
 BASE_CONFIG = ROOT / "mkdocs.yml"
 DOCS = ROOT / "docs"
 CONTACTS_FILE = DOCS / "data" / "contacts.yml"
+NATIONS_FILE = DOCS / "data" / "nations.yml"
 EDITIONS = ("web", "kiosk")
 ORGANISATION_FILE_KEYS = ("INHERIT", "site_name", "site_url", "extra")
 
@@ -81,6 +82,60 @@ def paper_sizes(value: Any) -> tuple:
     raise Invalid(f"{shown(value)} is not a list of paper sizes", "list one or both of [A4, A5]")
 
 
+# --------------------------------------------------------------------------- the jurisdictions
+
+@dataclass(frozen=True)
+class Site(Record):
+    name: str = option(short_text, required=True, help="the site's name, as a link's words")
+    url: str = option(web_address, required=True)
+
+
+@dataclass(frozen=True)
+class Nation(Record):
+    """A jurisdiction an edition can be for (docs/data/nations.yml)."""
+    id: str = option(slug, required=True)
+    serves: tuple = option(nations, required=True, help="the nations whose contacts its editions show")
+    any_time: str = option(slug, required=True, help="the default 24-hour line that is not the police")
+    report_online: str = option(web_address, required=True, help="the default report-online address")
+    bank_holidays: str = option(choice(*HOLIDAY_REGIONS), required=True,
+                                help="whose bank holidays close the organisation's own lines, by default")
+    high_risk: str = option(slug, help="a service for people at high risk of harm, for the checklist's guidance")
+    law_page: str = option(short_text, required=True, help="the page built as the-law.md")
+    help_site: Site = option(Site, help="a public site on getting help there, for the other nations' law pages")
+
+
+@dataclass(frozen=True)
+class NationsFile(Record):
+    nations: tuple = option(ListOf(Nation, unique="id", min_items=1, max_items=10, noun="nation"), required=True)
+
+
+_NATIONS: dict = {}
+
+
+def load_nations() -> dict:
+    """docs/data/nations.yml, checked: id -> Nation."""
+    key = NATIONS_FILE.stat().st_mtime_ns
+    if _NATIONS.get("key") != key:
+        data, smap = read_yaml(NATIONS_FILE)
+        found = parse(NationsFile, data, At(NATIONS_FILE, maps=(smap,))).nations
+        for i, nation in enumerate(found):
+            page = DOCS / nation.law_page
+            if not page.is_file() or page.suffix != ".md":
+                raise At(NATIONS_FILE, ("nations", i, "law_page"), (smap,)).error(
+                    f"there is no page docs/{nation.law_page}",
+                    "write the nation's law page there, or give the path of one under docs/")
+        _NATIONS.update(key=key, nations={n.id: n for n in found})
+    return _NATIONS["nations"]
+
+
+def jurisdiction(value: Any) -> str:
+    ids = list(load_nations())
+    if value in ids:
+        return value
+    raise Invalid(f"{shown(value)} is not a jurisdiction the kit knows",
+                  "use one of: " + ", ".join(ids) + " (docs/data/nations.yml)")
+
+
 # --------------------------------------------------------------------------- the options
 
 @dataclass(frozen=True)
@@ -97,6 +152,9 @@ class Organisation(Record):
     def check(self, at: At) -> None:
         for i, contact in enumerate(self.local_contacts):
             check_local(contact, at / "local_contacts" / i)
+            if contact.serves:
+                raise (at / "local_contacts" / i / "serves").error(
+                    "a local service serves the organisation's own area", "remove serves:")
 
 
 @dataclass(frozen=True)
@@ -239,8 +297,8 @@ class Language(Record):
 
 @dataclass(frozen=True)
 class HelpBox(Record):
-    any_time: str = option(slug, default="victim-support",
-                           help="the id of a 24-hour line that is not the police, shown in every \"Get help now\" box")
+    any_time: str = option(slug, help="the id of a 24-hour line that is not the police, shown in every "
+                                      "\"Get help now\" box (by default the jurisdiction's: docs/data/nations.yml)")
 
 
 # -- brand colours (supportkit/load/brand.py checks their contrast)
@@ -306,14 +364,17 @@ class Options(Record):
     languages: tuple = option(ListOf(Language, min_items=1, max_items=4, unique="code", noun="language"),
                               default=({"code": "en"},),
                               help="the edition's languages, the first at the site's root (the default language)")
-    bank_holidays: str = option(choice("england-and-wales", "scotland", "northern-ireland"),
-                                default="england-and-wales",
-                                help="whose bank holidays close the lines that close on them")
+    jurisdiction: str = option(jurisdiction, default="england-wales",
+                               help="whose law, services and bank holidays the section is for: england-wales, "
+                                    "scotland or northern-ireland (docs/data/nations.yml)")
+    bank_holidays: str = option(choice(*HOLIDAY_REGIONS),
+                                help="whose bank holidays close the organisation's own lines that close on them "
+                                     "(by default the jurisdiction's); a national line keeps its own")
     domestic_abuse_protection_orders: bool = option(
         boolean, default=False,
-        help="true where the area's police and courts use Domestic Abuse Protection Notices and Orders "
-             "(piloted in some areas of England and Wales since 27 November 2024: check with the force); "
-             "the law and report-it pages then explain them")
+        help="true only where the force confirms its area's courts make Domestic Abuse Protection Orders "
+             "(England and Wales: piloted in some areas from 27 November 2024; the pilot period ended on "
+             "31 March 2026); the law and report-it pages then explain them")
     contacts_review_days: int = option(whole_number(7, 730, " days"), default=180,
                                        help="after how many days a contact's details are due to be checked again")
     brand: Brand = option(Brand, default={},
@@ -336,6 +397,9 @@ class Edition:
     mkdocs: dict = field(repr=False)  # the merged configuration, for MkDocs
     lang: str = "en"                  # this edition's language
     warnings: tuple = ()              # for the person building: stale translations, unchecked Welsh
+    nation: Nation | None = None      # its jurisdiction (docs/data/nations.yml)
+    elsewhere: types.MappingProxyType = field(default_factory=lambda: types.MappingProxyType({}))
+    # national contacts that do not serve the jurisdiction: id -> Contact (named in errors only)
 
     @property
     def kiosk(self) -> bool:
@@ -386,7 +450,27 @@ class Edition:
 
     @property
     def report_online_url(self) -> str:
-        return (self.organisation and self.organisation.report_online) or self.contacts["police"].website
+        return (self.organisation and self.organisation.report_online) or self.nation.report_online
+
+    def page_file(self, name: str) -> str:
+        """The file under docs/ that the page `name` (such as the-law.md) is built from in this
+        edition: the nation's own law page where it has one (docs/data/nations.yml)."""
+        if self.nation and name == "the-law.md":
+            return self.nation.law_page
+        return name
+
+    @property
+    def bank_holidays(self) -> str:
+        """Whose bank holidays close the organisation's own lines."""
+        return self.options.bank_holidays or self.nation.bank_holidays
+
+    def holidays_of(self, contact: Contact) -> str:
+        """Whose bank holidays close a line: its own (a national line), else the edition's."""
+        return contact.bank_holidays or self.bank_holidays
+
+    @property
+    def high_risk_line(self) -> Contact | None:
+        return self.contacts.get(self.nation.high_risk) if self.nation.high_risk else None
 
     @property
     def help_box(self) -> list[Contact]:
@@ -395,7 +479,7 @@ class Edition:
     @property
     def any_time_line(self) -> Contact:
         """The 24-hour line that is not the police, for the "Get help now" box."""
-        return self.contacts[self.options.help_box.any_time]
+        return self.contacts[self.options.help_box.any_time or self.nation.any_time]
 
     def leaflet_title(self, leaflet: Leaflet) -> str:
         return leaflet.title or self.strings(f"leaflets.titles.{leaflet.id}")
@@ -506,19 +590,31 @@ def _one_language(path: Path, kind: str, merged: dict, at: At, lang: str, warnin
     site_url = parse(web_address, merged["site_url"], at / "site_url") if merged.get("site_url") else None
     options = parse(Options, merged.get("extra") or {}, at / "extra")
     strings = load_strings(lang)
-    contacts: dict[str, Contact] = {c.id: c for c in national_contacts(lang)}
+    nation = load_nations()[options.jurisdiction]
+    every = national_contacts(lang, nation.serves)
+    contacts: dict[str, Contact] = {c.id: c for c in every if c.serves_any(nation.serves)}
+    elsewhere = {c.id: c for c in every if not c.serves_any(nation.serves)}
     for i, c in enumerate(options.organisation.local_contacts if options.organisation else ()):
         if c.id in contacts:
             raise (at / "extra" / "organisation" / "local_contacts" / i / "id").error(
                 f"{shown(c.id)} is already the id of a national contact in docs/data/contacts.yml",
                 "give the local contact an id of its own")
         contacts[c.id] = c
+    if options.domestic_abuse_protection_orders and options.jurisdiction != "england-wales":
+        raise (at / "extra" / "domestic_abuse_protection_orders").error(
+            f"Domestic Abuse Protection Orders are an England and Wales order, and this edition is for "
+            f"{options.jurisdiction}", "remove domestic_abuse_protection_orders:, or set it to false")
     destination = options.quick_exit.destination
     if site_url and urlsplit(destination).hostname == urlsplit(site_url).hostname:
         raise (at / "extra" / "quick_exit" / "destination").error(
             "the quick exit would stay on this site", "choose a page on another, everyday site, such as a weather page")
-    line = options.help_box.any_time
-    where = at / "extra" / "help_box" / "any_time"
+    line = options.help_box.any_time or nation.any_time
+    where = at / "extra" / "help_box" / "any_time" if options.help_box.any_time else \
+        At(NATIONS_FILE, ("nations", list(load_nations()).index(nation.id), "any_time"),
+           (read_yaml(NATIONS_FILE)[1],))
+    if line in elsewhere:
+        raise where.error(f"{shown(line)} does not serve {nation.id} (it serves {', '.join(elsewhere[line].serves)})",
+                          "choose a 24-hour line that serves the edition's jurisdiction")
     if line not in contacts:
         raise where.error(f"there is no contact with id {shown(line)}",
                           "use the id of a 24-hour line in docs/data/contacts.yml or your local contacts, "
@@ -538,8 +634,13 @@ def _one_language(path: Path, kind: str, merged: dict, at: At, lang: str, warnin
     if lang != REFERENCE and not language.checked_by and len(options.languages) > 1:
         notes.append(f"the {lang} words have no record of who checked them: add checked_by: and checked_on: "
                      f"under extra.languages in {path.name}; until then the About page does not say they were checked")
+    if nation.high_risk and nation.high_risk not in contacts:
+        raise At(NATIONS_FILE, ("nations", list(load_nations()).index(nation.id), "high_risk"),
+                 (read_yaml(NATIONS_FILE)[1],)).error(
+            f"{shown(nation.high_risk)} is not a contact that serves {nation.id}",
+            "give the id of a contact in docs/data/contacts.yml that serves the nation, or leave high_risk out")
     return Edition(path, kind, site_name, site_url, options, types.MappingProxyType(contacts), checklist,
-                   strings, merged, lang, tuple(notes))
+                   strings, merged, lang, tuple(notes), nation, types.MappingProxyType(elsewhere))
 
 
 def translation_of(path: Path, lang: str) -> Path:
@@ -572,11 +673,11 @@ def page_parity(codes: tuple) -> tuple:
     """Every page in every language (docs/x.md and docs/x.<lang>.md); warnings for a
     translation older than its English page's last review."""
     notes = []
-    english = {p.name[: -len(".md")]: p for p in DOCS.rglob("*.md") if p.name.count(".") == 1}
+    english = {p.name[: -len(".md")]: p for p in DOCS.glob("*.md") if p.name.count(".") == 1}
     for lang in codes:
         if lang == REFERENCE:
             continue
-        translated = {p.name[: -len(f".{lang}.md")]: p for p in DOCS.rglob(f"*.{lang}.md")}
+        translated = {p.name[: -len(f".{lang}.md")]: p for p in DOCS.glob(f"*.{lang}.md")}
         for stem, page in sorted(english.items()):
             if stem not in translated:
                 raise KitError(page.with_name(f"{stem}.{lang}.md"), "(file)",
@@ -617,9 +718,11 @@ def refuse_links_out(folder: Path) -> None:
                                    "building would publish that file", "copy the file itself into docs/ instead")
 
 
-def national_contacts(lang: str = REFERENCE) -> tuple:
+def national_contacts(lang: str = REFERENCE, serves: tuple | None = None) -> tuple:
     """docs/data/contacts.yml, with its names and descriptions in `lang`
-    (docs/data/contacts.<lang>.yml holds them, for the same ids)."""
+    (docs/data/contacts.<lang>.yml holds them, for the same ids). A translation needs
+    only the contacts that serve one of the nations `serves` (all, when None): the
+    others keep their English words, and an edition in that language does not show them."""
     token = READING.set((REFERENCE, (REFERENCE,)))
     try:
         data, smap = read_yaml(CONTACTS_FILE)
@@ -634,6 +737,9 @@ def national_contacts(lang: str = REFERENCE) -> tuple:
     words = {c.id: c for c in overlay.contacts}
     out = []
     for contact in contacts:
+        if contact.id not in words and serves is not None and not contact.serves_any(serves):
+            out.append(contact)
+            continue
         if contact.id not in words:
             raise KitError(path, "contacts", f"there is no {lang} name for the contact {shown(contact.id)}",
                            f"add - id: {contact.id}, with its name: and for: in {lang}")

@@ -22,10 +22,22 @@ REQUIRED = {
     "emergency": ("main", "silent", "relay"),            # help box, checklist
     "police": ("main", "relay"),                         # help box, checklist
     "national-stalking-helpline": ("main",),             # home page, checklist
-    "paladin": ("main",),                                # checklist
 }
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# The UK's nations, as a contact says where it serves (`serves:`); an edition's jurisdiction
+# (extra.jurisdiction, docs/data/nations.yml) covers one or more of them.
+NATIONS = ("england", "wales", "scotland", "northern-ireland")
+# Whose bank holidays a line's hours follow (`bank_holidays:`): the holidays package's UK subdivisions.
+HOLIDAY_REGIONS = ("england-and-wales", "scotland", "northern-ireland")
+
+
+def nations(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list) and value and all(v in NATIONS for v in value) and len(set(value)) == len(value):
+        return tuple(value)
+    raise Invalid(f"{shown(value)} is not a list of nations",
+                  "list each nation the service serves once, from: " + ", ".join(NATIONS))
 
 # UK numbers as people dial them, matched with the spaces removed (ASCII digits
 # only: other scripts' digits would make a tel: link that no phone can call).
@@ -69,9 +81,10 @@ def number_text(value: Any) -> str:
 def clock(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
         value = f"{value // 60:02d}:{value % 60:02d}"     # YAML 1.1 reads 09:30 unquoted as minutes
-    if isinstance(value, str) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value.strip()):
+    if isinstance(value, str) and (re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value.strip()) or value.strip() == "24:00"):
         return value.strip()
-    raise Invalid(f"{shown(value)} is not a time", "write the time in quotes as HH:MM, for example \"09:30\"")
+    raise Invalid(f"{shown(value)} is not a time", "write the time in quotes as HH:MM, for example \"09:30\" "
+                  "(a line open until midnight closes at \"24:00\")")
 
 
 def days(value: Any) -> tuple[str, ...]:
@@ -94,6 +107,9 @@ class Hours(Record):
     closes: str = option(clock, required=True)
 
     def check(self, at: At) -> None:
+        if self.opens == "24:00":
+            raise (at / "opens").error("it opens at 24:00, the end of the day",
+                                       "write \"00:00\" for a line that opens at midnight")
         if minutes(self.closes) <= minutes(self.opens):
             raise (at / "closes").error(f"it closes at {self.closes}, not after it opens at {self.opens}",
                                         "give a closing time later than the opening time (the same day)")
@@ -150,7 +166,15 @@ class Contact(Record):
     always_open: bool = option(boolean, default=False)
     hours: tuple = option(ListOf(Hours, max_items=14), default=())
     closed_on_bank_holidays: bool = option(boolean, default=False)
+    bank_holidays: str = option(choice(*HOLIDAY_REGIONS),
+                                help="whose bank holidays close the line (a national line: its own; a local one: "
+                                     "the edition's, by default)")
+    serves: tuple = option(nations, default=(), help="the nations it serves: england, wales, scotland, northern-ireland")
+    welsh: bool = option(boolean, help="whether it can be used in Welsh: true or false, as the service says; "
+                                       "leave it out while nobody has checked (the Welsh pages then say it may be "
+                                       "in English only)")
     website: str = option(web_address)
+    website_cy: str = option(web_address, help="its Welsh website, where it has one (Welsh pages link there)")
     email: str = option(email)
     checked: Any = option(past_date, required=True, help="when a person last checked these details (YYYY-MM-DD)")
     confidence: str = option(choice("H", "M", "U"), default="M")
@@ -175,6 +199,10 @@ class Contact(Record):
                             "give each day's times once, or times that do not overlap")
                 seen[d] = i
 
+    def serves_any(self, wanted: tuple) -> bool:
+        """Whether it serves one of the nations `wanted` (a local service serves its edition's area)."""
+        return not self.serves or bool(set(self.serves) & set(wanted))
+
     def number(self, nid: str) -> Number | None:
         return next((n for n in self.numbers if n.id == nid), None)
 
@@ -197,6 +225,16 @@ class ContactsFile(Record):
     contacts: tuple = option(ListOf(Contact, unique="id", min_items=1, max_items=100, noun="contact"), required=True)
 
     def check(self, at: At) -> None:
+        for i, c in enumerate(self.contacts):
+            if not c.serves:
+                raise (at / "contacts" / i / "serves").error(
+                    "a required value is missing: which nations the service serves",
+                    "add serves: (a list from: " + ", ".join(NATIONS) + "), as the service's own website says")
+            if c.closed_on_bank_holidays and not c.bank_holidays:
+                raise (at / "contacts" / i / "bank_holidays").error(
+                    "the line closes on bank holidays, but whose is not said",
+                    "add bank_holidays: (one of: " + ", ".join(HOLIDAY_REGIONS) + "), the nation whose bank "
+                    "holidays the service keeps")
         by_id = {c.id: (i, c) for i, c in enumerate(self.contacts)}
         for cid, nids in REQUIRED.items():
             if cid not in by_id:
@@ -216,6 +254,8 @@ class ContactsFile(Record):
 def time_words(hhmm: str, s: Strings) -> str:
     """09:30 -> 9:30am, 16:00 -> 4pm (hours.am / hours.pm)."""
     h, m = (int(x) for x in hhmm.split(":"))
+    if h == 24:
+        return s("hours.midnight")
     clock_text = f"{h % 12 or 12}" + (f":{m:02d}" if m else "")
     return s("hours.am" if h < 12 else "hours.pm", time=clock_text)
 

@@ -22,7 +22,7 @@ from supportkit.load.strings import Strings
 
 UK_ZONE = "Europe/London"
 
-# extra.bank_holidays -> the holidays package's UK subdivision
+# contacts.yml bank_holidays: and extra.bank_holidays -> the holidays package's UK subdivision
 REGIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}
 
 
@@ -101,11 +101,20 @@ class OpeningData:
         self.strings = edition.strings
         start, end = horizon(build_date())
         self.start, self.end = start.isoformat(), end.isoformat()
-        self.holidays = [d.isoformat() for d in bank_holidays(edition.options.bank_holidays, start, end)]
+        # each calendar a line of the edition keeps (contacts.yml bank_holidays:, else the edition's),
+        # by the holidays package's subdivision code: {"ENG": "2026-12-25 2026-12-28 ...", ...}
+        regions = sorted({edition.holidays_of(c) for c in edition.contacts.values() if c.closed_on_bank_holidays})
+        self.holidays = json.dumps({REGIONS[r]: " ".join(d.isoformat() for d in bank_holidays(r, start, end))
+                                    for r in regions}, separators=(",", ":"))
+        self.edition = edition
         self.clock_changes = json.dumps(clock_changes(start, end), separators=(",", ":"))
         self.day_names = json.dumps([self.strings.day_name(i) for i in range(7)], ensure_ascii=False)
 
     has_status = staticmethod(has_status)
+
+    def region(self, contact: Contact) -> str:
+        """The holidays package's code of the bank holidays that close the line (ENG, SCT, NIR)."""
+        return REGIONS[self.edition.holidays_of(contact)]
 
     def hours_data(self, contact: Contact) -> str:
         return hours_data(contact, self.strings)

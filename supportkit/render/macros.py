@@ -24,9 +24,9 @@ from supportkit.render.components import md_text
 
 MACROS = ("phone", "number", "name", "hours", "link", "card", "directory", "local_contacts", "report_online",
           "a11y_contact", "a11y_status", "a11y_issues", "a11y_burdens", "a11y_testing", "checklist",
-          "translation_checks")
+          "translation_checks", "serves", "nation_site")
 VARIABLES = ("publisher", "police_force", "area", "exit_site", "reviewed", "contacts_checked", "organisation", "a11y",
-             "dapos")
+             "dapos", "jurisdiction", "nation")
 
 
 class PageError(KitError):
@@ -55,10 +55,33 @@ class PageMacros:
 
     # ------------------------------------------------------------------ lookups
     def _contact(self, cid: str):
+        if cid in self.edition.elsewhere:
+            nation = self.edition.nation.id
+            raise UnknownName(f"the contact {shown(cid)} does not serve this edition's jurisdiction ({nation}): "
+                              f"it serves {', '.join(self.edition.elsewhere[cid].serves)}",
+                              f"put the sentence inside {{% if serves(\"{cid}\") %}} ... {{% endif %}}, or name a "
+                              f"contact that serves {nation} (docs/data/contacts.yml, serves:)")
         if cid not in self.edition.contacts:
             raise UnknownName(f"there is no contact with id {shown(cid)}",
                               "use one of: " + ", ".join(self.edition.contacts))
         return self.edition.contacts[cid]
+
+    def _serves(self, cid: str) -> bool:
+        if cid not in self.edition.contacts and cid not in self.edition.elsewhere:
+            raise UnknownName(f"there is no contact with id {shown(cid)}",
+                              "use one of: " + ", ".join([*self.edition.contacts, *self.edition.elsewhere]))
+        return cid in self.edition.contacts
+
+    def _nation_site(self, nid: str) -> Markup:
+        from supportkit.load.config import load_nations
+
+        nations = load_nations()
+        if nid not in nations or not nations[nid].help_site:
+            raise UnknownName(f"there is no nation {shown(nid)} with a help_site in docs/data/nations.yml",
+                              "use one of: " + ", ".join(n for n, x in nations.items() if x.help_site))
+        site = nations[nid].help_site
+        link = self._contacts().site_link(site.url, site.name)
+        return Markup(str(link).strip())
 
     def _number(self, cid: str, nid: str):
         number = self._contact(cid).number(nid)
@@ -113,6 +136,12 @@ class PageMacros:
             "organisation": bool(e.organisation),
             # the area uses Domestic Abuse Protection Orders (extra.domestic_abuse_protection_orders)
             "dapos": e.options.domestic_abuse_protection_orders,
+            # the edition's jurisdiction (extra.jurisdiction: england-wales, scotland, northern-ireland),
+            # its name in words, and whether a contact serves it (for {% if serves("victim-support") %})
+            "jurisdiction": e.nation.id,
+            "nation": md_text(e.strings(f"nations.{e.nation.id}")),
+            "serves": lambda cid: self._serves(cid),
+            "nation_site": lambda nid: self._nation_site(nid),
             "a11y": {"status": a11y.status, "prepared": md_text(e.strings.date(a11y.prepared)),
                      "reviewed": md_text(e.strings.date(a11y.reviewed))},
         }
