@@ -11,6 +11,9 @@
 #   make test      install everything and run the whole test suite
 #   make bench     print build time, page weight and more against a plain Material build
 CONFIG ?= mkdocs.yml
+# The generator that writes the pages: mkdocs (the default, while Material is maintained) or zensical.
+GENERATOR ?= mkdocs
+export KIT_GENERATOR := $(GENERATOR)
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python

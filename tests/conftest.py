@@ -71,13 +71,13 @@ def once_per_run(done: Path, make) -> None:
             done.touch()
 
 
-def build_once(out: Path, config: Path, edition: str = "web") -> Path:
+def build_once(out: Path, config: Path, edition: str = "web", generator: str = "mkdocs") -> Path:
     """Build an edition into `out` once for the run (a test that changes a site builds its own),
     with what its CSS step removed beside it (css_removed())."""
     def make():
         if out.exists():
             shutil.rmtree(out)          # what a failed attempt left
-        run_build(config, out, edition, env={"KIT_CSS_REPORT": str(css_report(out))})
+        run_build(config, out, edition, env={"KIT_CSS_REPORT": str(css_report(out)), "KIT_GENERATOR": generator})
     once_per_run(out.parent / f"{out.name}.built", make)
     return out
 
@@ -109,6 +109,12 @@ def example_site(build_dir) -> Path:
 def welsh_site(build_dir) -> Path:
     """The Welsh council's bilingual web edition: Welsh at the root, English in en/."""
     return build_once(build_dir / "welsh", WELSH)
+
+
+@pytest.fixture(scope="session")
+def zensical_site(build_dir) -> Path:
+    """The default edition, its pages written by Zensical instead of MkDocs (supportkit/render/zensical_adapter.py)."""
+    return build_once(build_dir / "zensical", ROOT / "mkdocs.yml", generator="zensical")
 
 
 @pytest.fixture(scope="session")
@@ -304,6 +310,11 @@ def welsh_crawl(browser, welsh_site, serve):
 
 
 @pytest.fixture(scope="session")
+def zensical_crawl(browser, zensical_site, serve):
+    return web_crawl(browser, zensical_site, serve)
+
+
+@pytest.fixture(scope="session")
 def site_crawl(site, request):
     """The crawl of the edition `site` is: every page visited once (tests/crawl.py)."""
     return request.getfixturevalue(f"{site.name}_crawl")
@@ -318,8 +329,9 @@ def site_crawl(site, request):
 # The heaviest groups go first so that neither worker is left with a long tail
 # (--no-loadscope-reorder: xdist otherwise hands groups out by their number of tests,
 # and the visual guard, a few long tests, would start last).
-CRAWL_FIXTURES = {"default_crawl": "default", "example_crawl": "example", "welsh_crawl": "welsh"}
-HEAVY_FIRST = ("crawl-welsh", "css-welsh", "test_css", "crawl-default", "crawl-example", "css-kiosk",
+CRAWL_FIXTURES = {"default_crawl": "default", "example_crawl": "example", "welsh_crawl": "welsh",
+                  "zensical_crawl": "zensical"}
+HEAVY_FIRST = ("crawl-welsh", "css-welsh", "test_css", "crawl-default", "crawl-example", "crawl-zensical", "css-kiosk",
                "kiosk-welsh", "css-default", "kiosk-default", "kiosk-example", "test_leaflets", "test_hosting",
                "test_security")
 

@@ -14,9 +14,9 @@ from crawl import FOCUS_WIDTHS, TAB_WIDTH, focus_walk, tab_through, walk_matches
 EMPTY = {"local": 0, "session": 0, "idb": [], "caches": [], "cookies": []}
 
 
-@pytest.fixture(scope="session", params=["default", "example", "welsh"])
+@pytest.fixture(scope="session", params=["default", "example", "welsh", "zensical"])
 def site(request):
-    """Here, the Welsh council's edition is crawled too."""
+    """Here, the Welsh council's edition is crawled too, and the default edition as Zensical writes it."""
     return request.getfixturevalue(f"{request.param}_site")
 
 
@@ -138,3 +138,36 @@ def test_axe_finds_content_outside_every_landmark(browser):
         assert run_axe(page) == []
     finally:
         page.close()
+
+
+FIRST_VISIT = 14 * 1024          # the first round trip of a new connection (make bench measures it on the wire)
+
+
+def first_visit_bytes(site, page_file) -> int:
+    """What a first visit to a page downloads, compressed: the page, its stylesheets, scripts and
+    icon, as the hosting recipes send them (the .gz beside each file). make bench measures the same
+    on the wire, with headers; this is the check every build of the suite meets."""
+    import re
+
+    html = page_file.read_text(encoding="utf-8")
+    files = [page_file]
+    for ref in re.findall(r'<(?:link rel="(?:stylesheet|icon)"[^>]*?href|script[^>]*?src)="([^"]+)"', html):
+        if not re.match(r"[a-z]+:|/", ref):
+            files.append((page_file.parent / ref).resolve())
+    total = 0
+    for f in files:
+        gz = f.with_name(f.name + ".gz")
+        total += (gz if gz.is_file() else f).stat().st_size
+    return total
+
+
+def test_a_first_visit_to_any_page_fits_the_first_round_trip(site):
+    from conftest import site_pages
+
+    sizes = {}
+    for rel in site_pages(site):
+        page = site / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)
+        sizes[rel or "/"] = first_visit_bytes(site, page)
+    over = {p: n for p, n in sizes.items() if n > FIRST_VISIT}
+    assert over == {}, f"pages over {FIRST_VISIT:,} bytes on a first visit: {over}"
+    assert max(sizes.values()) > 5000, "the sizes were not read"

@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         c = sub.add_parser(name, help=help_text)
         c.add_argument("--config", default=str(BASE_CONFIG), help="organisation file (default mkdocs.yml)")
         c.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+        c.add_argument("--generator", choices=("mkdocs", "zensical"), default=argparse.SUPPRESS,
+                       help="the generator that writes the pages (default mkdocs; make's GENERATOR=)")
     sub.choices["site"].add_argument("--out", default="site", help="output folder (default site/)")
     sub.choices["site"].add_argument("--edition", choices=("web", "kiosk"), default="web")
     sub.choices["kiosk"].add_argument("--dist", default="dist", help="output folder (default dist/)")
@@ -67,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     # -- end hosting and serve
     args = p.parse_args(argv)
     debug = bool(args.debug or os.environ.get("KIT_DEBUG"))
+    if getattr(args, "generator", None):         # every build this command makes (supportkit/editions/web.py)
+        os.environ["KIT_GENERATOR"] = args.generator
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.INFO)
     return {"site": _site, "kiosk": _kiosk, "leaflets": _leaflets, "check": _check, "hosting": _hosting,
             "serve": _serve}[args.command](args, debug)

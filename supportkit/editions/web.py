@@ -11,7 +11,6 @@ docs/ in which the English pages are named x.en.md, as the plugin needs.
 """
 from __future__ import annotations
 
-import io
 import logging
 import shutil
 import tempfile
@@ -19,82 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from supportkit import STRINGS
-from supportkit.load.config import BASE_CONFIG, DOCS, Edition, as_editions
-from supportkit.core.output import replace_folder
-from supportkit.finish.kiosk import SHIM
+from supportkit.core.output import checkpoint, replace_folder
+from supportkit.load.config import DOCS, as_editions
 from supportkit.load.strings import REFERENCE
-
-PLUGIN = "supportkit"          # the kit's plugin's name in mkdocs.yml
-
-
-def kiosk_overrides(values: dict) -> dict:
-    """MkDocs configuration values for the kiosk edition, from the merged configuration."""
-    plugins = list(values.get("plugins") or [])
-    names = {p if isinstance(p, str) else next(iter(p)) for p in plugins}
-    plugins += [p for p in ("search", "offline") if p not in names]
-    return {
-        "use_directory_urls": False,
-        "plugins": plugins,
-        # No canonical addresses: the kiosk copy is not the organisation's website.
-        "site_url": "",
-        "extra": dict(values.get("extra") or {}, polyfills=[SHIM]),
-    }
-
-
-def titled_nav(nav: list, edition: Edition) -> list:
-    """The nav with each page's short title from the strings file (nav.<page>)."""
-    out = []
-    for item in nav:
-        page = item if isinstance(item, str) else next(iter(item.values()))
-        stem = page[: -len(".md")]
-        key = f"nav.{stem}"
-        out.append({edition.strings(key): page} if edition.strings.has(key) else item)
-    return out
-
-
-def mkdocs_config(editions, site_dir: Path, docs_dir: Path | None = None, sources: dict | None = None):
-    """The MkDocs configuration for an edition, from the already merged values: MkDocs
-    reads no file again. Relative paths resolve from the kit's folder."""
-    from mkdocs.config import load_config
-
-    editions = as_editions(editions)
-    first = next(iter(editions.values()))
-    values = {k: v for k, v in first.mkdocs.items() if k != "INHERIT"}
-    values.update(site_dir=str(site_dir), site_url=first.site_url or "", site_name=first.site_name)
-    values["nav"] = titled_nav(values.get("nav") or [], first)
-    others = sorted(p.stem for p in STRINGS.glob("*.yml") if p.stem not in first.codes)
-    values["exclude_docs"] = "\n".join(["data/", "nations/"] + [f"*.{code}.md" for code in others])
-    if docs_dir:
-        values["docs_dir"] = str(docs_dir)
-    plugins = list(values.get("plugins") or [])
-    if first.codes != (REFERENCE,):
-        plugins.append({"i18n": i18n_settings(editions, values["nav"])})
-    values["plugins"] = plugins
-    if first.kiosk:
-        values.update(kiosk_overrides(values))         # search and offline, after i18n
-    cfg = load_config(io.BytesIO(b"{}"), config_file_path=str(BASE_CONFIG), **values)
-    cfg.plugins[PLUGIN].use(editions, docs_dir, sources or {})
-    return cfg
-
-
-def i18n_settings(editions: dict[str, Edition], nav: list) -> dict:
-    """mkdocs-static-i18n's settings: every language, the first the default, with its
-    site name and its pages' short titles."""
-    first = next(iter(editions.values()))
-    titles = [next(iter(item)) for item in nav if isinstance(item, dict)]
-    languages = []
-    for i, (code, edition) in enumerate(editions.items()):
-        translated = titled_nav(first.mkdocs.get("nav") or [], edition)
-        languages.append({
-            "locale": code, "name": edition.strings("language.name"), "default": i == 0, "build": True,
-            "site_name": edition.site_name, "theme": {"language": code},
-            "nav_translations": {title: next(iter(t)) for title, t in zip(titles, translated) if isinstance(t, dict)},
-        })
-    # reconfigure_material off: no Material language menu (it needs a pointer); the kit's
-    # switch and head links (components/language-switch/) do its job
-    return {"docs_structure": "suffix", "fallback_to_default": False, "reconfigure_material": False,
-            "languages": languages}
 
 
 @contextmanager
@@ -133,7 +59,24 @@ def docs_for(editions) -> Iterator[tuple[Path | None, dict]]:
         yield staged, sources
 
 
-def build_into(editions, folder: Path, css_step: bool | None = None) -> None:
+GENERATORS = ("mkdocs", "zensical")      # supportkit/render/<name>_adapter.py; MkDocs while Material is kept
+
+
+def generator_of(name: str | None = None):
+    """The adapter of the generator to build with: `name`, or KIT_GENERATOR (make's GENERATOR=), or MkDocs."""
+    import os
+
+    from supportkit.core.errors import KitError
+    from supportkit.render import mkdocs_adapter, zensical_adapter
+
+    name = (name or os.environ.get("KIT_GENERATOR") or "mkdocs").strip().lower()
+    if name not in GENERATORS:
+        raise KitError("(command line)", "GENERATOR", f"{name!r} is not a generator the kit can build with",
+                       "use GENERATOR=mkdocs or GENERATOR=zensical")
+    return {"mkdocs": mkdocs_adapter, "zensical": zensical_adapter}[name]
+
+
+def build_into(editions, folder: Path, css_step: bool | None = None, generator: str | None = None) -> None:
     """Build the edition, in all its languages, into `folder` (which the caller swaps
     into place), keep only the CSS its pages use in one stylesheet and trim the web
     edition's pages of white space and of Material's markup only its JavaScript uses
@@ -141,16 +84,21 @@ def build_into(editions, folder: Path, css_step: bool | None = None) -> None:
     off), give every page the edition's Content-Security-Policy
     (supportkit/finish/csp.py), check every page (supportkit/finish/safety.py, csp.py), and
     precompress the web edition's text files (supportkit/finish/precompress.py)."""
-    from mkdocs.commands.build import build as mkdocs_build
-
     from supportkit.finish import csp
     from supportkit.finish.safety import check_site
+    from supportkit.render import markdown, theme
+    from supportkit.render.assets import Assets
 
     editions = as_editions(editions)
     first = next(iter(editions.values()))
-    with docs_for(editions) as (docs_dir, sources):
-        cfg = mkdocs_config(editions, folder, docs_dir, sources)
-        mkdocs_build(cfg)
+    adapter = generator_of(generator)
+    with docs_for(editions) as (docs_dir, sources), tempfile.TemporaryDirectory(prefix="kit-theme-") as tmp:
+        nav = first.mkdocs.get("nav") or []
+        theme_dir = theme.write(editions, Path(tmp) / "theme", not first.kiosk, nav)
+        markdown.use(editions, sources, docs_dir)
+        adapter.build(editions, folder, docs_dir, theme_dir, sources)
+    checkpoint("mid-build")          # crash tests stop here: pages written, the folder not yet whole
+    Assets.for_edition(first).write(folder)
     if first.kiosk:
         from supportkit.finish.kiosk import finish
         finish(folder, editions)

@@ -60,7 +60,8 @@ from supportkit.finish.selectors import (DYNAMIC_ATTRIBUTES, SCRIPT_CLASSES, alt
 PURGE_SCRIPT = Path(__file__).with_name("purge.mjs")
 CACHE = Cache.named("css", ".json", keep=40)
 SHEET_DIR = "assets/kit"             # where the edition's one stylesheet goes (supportkit/render/assets.py: OUT)
-MATERIAL = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")
+# Material's stylesheet, or Zensical's copy of it (assets/stylesheets/classic/main.<hash>.min.css)
+MATERIAL = re.compile(r"assets/stylesheets/(classic/|modern/)?main\.[0-9a-f]+\.min\.css")
 KIT = re.compile(r"assets/kit/[\w-]+\.[0-9a-f]{8}\.css")
 LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)">\n?')
 

@@ -23,12 +23,10 @@ import segno
 
 from supportkit import ROOT
 from supportkit.core.errors import KitError
+from supportkit.render.assets import SHIM
 
 SHIM_PACKAGE = ROOT / "node_modules" / "iframe-worker"
 SHIM_SOURCE = SHIM_PACKAGE / "shim" / "index.js"
-# Where pages load the shim from. The offline plugin adds its CDN copy only when
-# no polyfill's address contains "iframe-worker", so this one must.
-SHIM = "assets/javascripts/iframe-worker.js"
 WELCOME = "welcome.html"            # the quick exit's destination on a kiosk
 
 

@@ -40,26 +40,39 @@ _TAG = re.compile(r"<!--.*?-->|<[a-zA-Z](?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S)
 _RUN = re.compile(r"[ \t\r\f]*\n[ \t\n\r\f]*")     # ASCII white space only: a no-break space stays
 KEEPS_SPACE = re.compile(r"white-space\s*:\s*(pre|break-spaces)", re.I)
 
-# Material's markup (mkdocs-material 9.8.1, base.html and header.html) that only its
-# JavaScript shows or fills; on a page that runs none of it, nobody can see it.
+# Material's markup (mkdocs-material 9.8.1, base.html and header.html; and Zensical's copy
+# of it, 0.0.73, classic) that only its JavaScript shows or fills; on a page that runs none
+# of it, nobody can see it.
 UNUSED_MATERIAL = (
     # the search's toggle: the web edition has no search
     re.compile(r'<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">\s*'),
     # the drawer's overlay: below the wide breakpoint components/navigation/ hides it with the
     # drawer; above it, an empty label Material gives no size
-    re.compile(r'<label class="md-overlay" for="__drawer"></label>\s*'),
+    re.compile(r'<label class="md-overlay" for="__drawer"(?: aria-hidden="true")?></label>\s*'),
     # Material's "Skip to content", hidden by components/page/page.css: the kit's own skip link replaces it
     re.compile(r'<div data-md-component="skip">\s*(?:<a href="[^"<>]*" class="md-skip">[^<]*</a>\s*)?</div>\s*'),
     # the announcement bar's slot: the kit sets no announcement, and it is empty
     re.compile(r'<div data-md-component="announce">\s*</div>\s*'),
     # the "copied" message's empty box, which only Material's JavaScript opens
-    re.compile(r'<div class="md-dialog" data-md-component="dialog">\s*<div class="md-dialog__inner md-typeset"></div>\s*</div>\s*'),
+    # (Zensical's adds role="status" aria-atomic="true")
+    re.compile(r'<div class="md-dialog" data-md-component="dialog"(?: role="status" aria-atomic="true")?>\s*'
+               r'<div class="md-dialog__inner md-typeset"></div>\s*</div>\s*'),
     # the header's second title (the page's), which Material's JavaScript swaps in on scrolling;
     # without it components/page/page.css hides it (.no-js)
     re.compile(r'<div class="md-header__topic" data-md-component="header-topic">\s*<span class="md-ellipsis">[^<]*</span>\s*</div>\s*'),
     # the drawer's menu icon in the header: Material hides it from its wide breakpoint up, and
     # components/navigation/ below it, where the kit's menu button takes its place
-    re.compile(r'<label class="md-header__button md-icon" for="__drawer">\s*<svg\b[^>]*>(?:(?!</svg>).)*</svg>\s*</label>\s*', re.S),
+    # (Zensical's, 0.0.73 classic, adds a visually hidden name)
+    re.compile(r'<label class="md-header__button md-icon" for="__drawer">\s*<svg\b[^>]*>(?:(?!</svg>).)*</svg>\s*'
+               r'(?:<span class="md-visually-hidden">[^<]*</span>\s*)?</label>\s*', re.S),
+    # Zensical's search (0.0.73 classic): its icon, and a button that opens a dialog its
+    # JavaScript builds; the web edition has no search and runs none of it
+    re.compile(r'<label class="md-header__button md-icon" for="__search">\s*<svg\b[^>]*>(?:(?!</svg>).)*</svg>\s*'
+               r'(?:<span class="md-visually-hidden">[^<]*</span>\s*)?</label>\s*', re.S),
+    re.compile(r'<div class="md-search" data-md-component="search" role="dialog" aria-label="[^"<>]*">\s*'
+               r'<button type="button" class="md-search__button">[^<]*</button>\s*</div>\s*'),
+    # Zensical's empty slot for a repository's name (the kit names none)
+    re.compile(r'<div class="md-header__source">\s*</div>\s*'),
     # the logo inside the primary navigation's title: Material hides .md-nav__title .md-nav__button
     # at every width (only its drawer, which the kit hides below the wide breakpoint, shows it)
     (re.compile(r'(<label class="md-nav__title" for="__drawer">\s*)<a [^>]*class="md-nav__button md-logo"[^>]*>(?:(?!</a>).)*</a>\s*', re.S), r"\1"),

@@ -32,6 +32,9 @@ from supportkit.core import node
 from supportkit.core.cache import Cache
 
 OUT = "assets/kit"                 # inside the built site
+# Where pages load the shim from. The offline plugin adds its CDN copy only when
+# no polyfill's address contains "iframe-worker", so this one must.
+SHIM = "assets/javascripts/iframe-worker.js"   # the kiosk's search (supportkit/finish/kiosk.py copies it in)
 
 # The site's stylesheet, per edition: components' styles in cascade order.
 STYLESHEET = {

@@ -17,7 +17,6 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
-from mkdocs.utils import get_relative_url
 
 from supportkit.core.errors import KitError, shown
 from supportkit.render.components import md_text
@@ -27,6 +26,18 @@ MACROS = ("phone", "number", "name", "hours", "link", "card", "directory", "loca
           "translation_checks", "serves", "nation_site")
 VARIABLES = ("publisher", "police_force", "area", "exit_site", "reviewed", "contacts_checked", "organisation", "a11y",
              "dapos", "jurisdiction", "nation", "any_time")
+
+
+def get_relative_url(target: str, here: str) -> str:
+    """`target` (a path from the site's root) from a page at `here` (its address, or its Markdown
+    file's path): "../assets/kit/x.js" from "the-law/". A last part with a dot in it is a file,
+    not a folder; a folder's address keeps its closing slash."""
+    import posixpath
+
+    folder, _, last = here.rpartition("/")
+    base = folder if "." in last else here
+    rel = posixpath.relpath("/" + target.strip("/"), "/" + base.strip("/"))
+    return rel + "/" if target.endswith("/") else rel
 
 
 class PageError(KitError):
