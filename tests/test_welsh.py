@@ -33,7 +33,9 @@ LANGS = ("cy", "en")          # the example's order: Welsh first, at the root
 
 # Words from strings/en.yml that a Welsh page may show: the name of the
 # language in the switch, which is how a reader finds their language.
-PROPER_NAMES = {"English"}
+# Names a Welsh page may show in English: the language's own name, and the nations' in the Acts'
+# titles given as they are ("Criminal Justice and Licensing (Scotland) Act 2010")
+PROPER_NAMES = {"English", "Scotland", "Northern Ireland"}
 
 
 def other(lang: str) -> str:

@@ -59,6 +59,11 @@ def docs_for(editions) -> Iterator[tuple[Path | None, dict]]:
         yield staged, sources
 
 
+def directory_urls(edition) -> bool:
+    """Whether pages are folders (the-law/) or files (the-law.html): files on a kiosk, else as configured."""
+    return not edition.kiosk and bool(edition.mkdocs.get("use_directory_urls", True))
+
+
 GENERATORS = ("mkdocs", "zensical")      # supportkit/render/<name>_adapter.py; MkDocs while Material is kept
 
 
@@ -94,7 +99,7 @@ def build_into(editions, folder: Path, css_step: bool | None = None, generator: 
     adapter = generator_of(generator)
     with docs_for(editions) as (docs_dir, sources), tempfile.TemporaryDirectory(prefix="kit-theme-") as tmp:
         nav = first.mkdocs.get("nav") or []
-        theme_dir = theme.write(editions, Path(tmp) / "theme", not first.kiosk, nav)
+        theme_dir = theme.write(editions, Path(tmp) / "theme", directory_urls(first), nav)
         markdown.use(editions, sources, docs_dir)
         adapter.build(editions, folder, docs_dir, theme_dir, sources)
     checkpoint("mid-build")          # crash tests stop here: pages written, the folder not yet whole

@@ -177,7 +177,7 @@ class Checker:
 def source_of(page: str, docs: Path, edition=None) -> Path | str:
     """The Markdown file a built page came from, or else the theme's templates."""
     stem = page[: -len("/index.html")] if page.endswith("/index.html") else page[: -len(".html")]
-    if edition is not None and edition.page_file(f"{stem}.md") != f"{stem}.md":
+    if getattr(edition, "page_file", None) and edition.page_file(f"{stem}.md") != f"{stem}.md":
         return docs / edition.page_file(f"{stem}.md")
     for candidate in (docs / f"{stem}.md", docs / stem / "index.md", docs / "index.md" if stem == "index" else None):
         if candidate and candidate.is_file():

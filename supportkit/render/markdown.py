@@ -99,7 +99,8 @@ class _Page:
         if self.lang not in kept:
             edition = self.edition
             templates = components.environment(edition, Assets.for_edition(edition), self.build["editions"])
-            kept[self.lang] = PageMacros(edition, templates, not edition.kiosk, self.source_of)
+            folders = not edition.kiosk and bool(edition.mkdocs.get("use_directory_urls", True))
+            kept[self.lang] = PageMacros(edition, templates, folders, self.source_of)
         return kept[self.lang]
 
 
