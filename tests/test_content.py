@@ -236,6 +236,10 @@ def test_new_contacts_hold_the_briefs_details():
         assert c["website"] == site and not c["numbers"], cid
         assert c["confidence"] == "U" and not c["in_directory"] and str(c["checked"]) == "2026-11-21", cid
     assert contacts["victim-support"]["always_open"] and contacts["national-domestic-abuse-helpline"]["always_open"]
+    # the name reads in a sentence ("... and the National Domestic Abuse Helpline answer 24 hours a day")
+    refuge = contacts["national-domestic-abuse-helpline"]
+    assert refuge["name"] == "National Domestic Abuse Helpline" and "Run by Refuge." in refuge["purpose"]
+    assert contacts["last-caller"]["confidence"] == "U", "1471's coverage is unconfirmed (the brief marks it U)"
 
 
 def test_tech_safety_page_puts_the_warning_first(default_site):
@@ -259,7 +263,8 @@ def test_tech_safety_page_covers_trackers_spy_apps_and_shared_accounts(default_s
                 # Bluetooth trackers
                 "Bluetooth tracker", "AirTag", "iPhones and Android phones", "alert",
                 "Settings, then Safety and emergency, then Unknown tracker alerts", "may make a sound",
-                "Keep it. It is evidence", "Tell the police", "Never take a working tracker", "refuge",
+                "Do not move it or switch it off until you have talked to the police", "It is evidence",
+                "Tell the police", "Never take a working tracker somewhere you want to keep secret", "refuge",
                 "a friend's home",
                 # shared and linked accounts, smart devices
                 "shared family phone plan", "cloud photos", "calendars", '"find my" apps', "family location apps",
@@ -315,7 +320,8 @@ def test_helping_someone_else_never_confront_never_pass_on():
 
 def test_cover_your_tracks_goes_beyond_the_browser(default_site):
     html = article(default_site, "cover-your-tracks/")
-    assert_says(words(html), "call list", "texts", "helpline", "is free", "do not show on your phone bill",
+    assert_says(words(html), "call list", "texts", "helpline", "is free", "should not show on a BT phone bill",
+                "other phone companies may be different",
                 "copied to other devices signed in to that account", "address bar", "suggest",
                 "A file you download", "A printed diary", where="cover-your-tracks")
     assert 'href="../tech-safety/"' in html
@@ -352,9 +358,10 @@ def test_the_law_page_has_the_second_round_facts(default_site):
     html = article(default_site, "the-law/")
     text = words(html)
     assert_says(text, "section 181", "a threat to kill you or to seriously harm you", "does not cover every threat",
-                "Sexual Offences Act 2003, section 66B", "intimate images",
-                "Since April 2020, if an ex-partner stalks you, the police record it as stalking, "
-                "not only as domestic abuse", where="the-law")
+                "crimes under the Sexual Offences Act 2003", "(section 66B)", "intimate images",
+                "Since April 2020, when an ex-partner keeps contacting or following you, the police should record "
+                "it as stalking, not just as harassment", where="the-law")
+    assert "not only as domestic abuse" not in text, "the 2020 counting rule contrasts stalking with harassment"
     box = html[html.index('class="admonition note"'):]
     scotland = box[box.index("Police Scotland"):box.index("In Northern Ireland")]
     for href in ('href="tel:999"', 'href="tel:101"', 'href="tel:08000271234"'):
@@ -362,6 +369,9 @@ def test_the_law_page_has_the_second_round_facts(default_site):
     assert_says(words(scotland), "Scotland's Domestic Abuse and Forced Marriage Helpline", "24 hours a day",
                 where="the-law Scotland box")
     northern_ireland = box[box.index("In Northern Ireland"):]
+    assert_says(words(northern_ireland), "The stalking crimes started on 27 April 2022",
+                "Stalking Protection Orders started there on 19 October 2023", where="the-law Northern Ireland box")
+    assert "came into force" not in words(northern_ireland)
     assert 'href="https://www.psni.police.uk/"' in northern_ireland
     assert 'href="https://www.nidirect.gov.uk/"' in northern_ireland
     assert "tel:" not in northern_ireland, "Northern Ireland numbers are unconfirmed: link, do not give numbers"
@@ -372,6 +382,128 @@ def test_report_it_says_usually_and_no_charge(default_site):
     assert_says(text, "The police will usually arrange to meet you",
                 "does not need to be charged with a crime at all", where="report-it")
     assert "even before anyone is charged" not in text
+
+
+# --------------------------------------------------------------------------
+# The December 2026 review: its mismatches, and the law and figures since 2024
+# (the advice rules, for the safety points, are in test_advice.py)
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_no_page_says_harassment_must_cause_alarm(page):
+    """The 1997 Act says harassing *includes* alarming or distressing you: it is not a test it must pass."""
+    text = " ".join(source(page.name).split())
+    assert not re.search(r"must (cause|make) you (alarm|distress|feel alarm)", text, re.I), page.name
+
+
+def test_the_figures_say_which_year_they_are_from(default_site):
+    text = words(article(default_site, "what-is-stalking/"))
+    assert_says(text, "In the year ending March 2025, about 1 in 35 people aged 16 or over were stalked",
+                "around 1.4 million", "for the year ending March 2024", "14.4%", "1 in 5 women (20.2%)",
+                "1 in 11 men (8.7%)", where="what-is-stalking")
+    assert "1.5 million" not in text, "the last-year figure is now the year ending March 2025"
+
+
+def law_sections(html: str) -> dict[str, str]:
+    """The law page's text, by the id of each h2."""
+    parts = re.split(r'<h2 id="([^"]+)"', html)
+    return {parts[i]: words("<h2" + parts[i + 1]) for i in range(1, len(parts), 2)}
+
+
+def test_the_law_page_has_the_changes_since_2024(default_site):
+    html = article(default_site, "the-law/")
+    text, sections = words(html), law_sections(html)
+    assert {"when-it-makes-you-afraid", "stalking-protection-orders", "restraining-orders"} <= set(sections), \
+        "other pages link to these headings"
+    assert_says(sections["intimate-images"], "section 66B", "section 66A", "cyberflashing", "31 January 2024",
+                "make a fake sexual image of you", "Data (Use and Access) Act 2025",
+                "take or record intimate photos or video of you without your consent", "29 June 2026",
+                where="the-law intimate images")
+    assert_says(sections["harassment-because-of-your-sex"], "Since 1 April 2026", "because of your sex",
+                "Protection from Sex-based Harassment in Public Act 2023", "up to 2 years", where="the-law s4B")
+    assert_says(sections["short-prison-sentences"], "Sentencing Act 2026", "a year or less is usually suspended",
+                "may not go to prison", "can still order them to keep away from you", where="the-law sentencing")
+    assert_says(text, "The most the court can give is 6 months in prison", "up to 10 years",
+                where="the-law: the maximums stay")
+    # the Crime and Policing Act 2026's stalking parts have passed but not started
+    later = sections["changes-that-have-not-started-yet"]
+    assert_says(later, "Crime and Policing Act 2026", "29 April 2026", "have not started yet",
+                "at the end of a criminal case", "even if it finds the person not guilty", '"right to know"',
+                "does not mean the police must always tell you", "only the police can ask for a Stalking Protection Order",
+                where="the-law, not yet in force")
+    for heading, words_there in sections.items():
+        if heading != "changes-that-have-not-started-yet":
+            assert "end of a criminal case" not in words_there and "right to know" not in words_there, heading
+    assert_says(sections["stalking-protection-orders"], "The police do not need enough evidence to charge them",
+                where="the-law SPOs")
+
+
+def test_report_it_agrees_with_the_law_page_on_orders(default_site):
+    text = words(article(default_site, "report-it/"))
+    assert_says(text, "a court order the police can ask for", "does not need to be charged with a crime at all",
+                "The police do not need enough evidence to charge them", where="report-it")
+
+
+DAPO_BLOCK = re.compile(r"\{%\s*if dapos\s*%\}(.*?)\{%\s*endif\s*%\}", re.S)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_domestic_abuse_protection_orders_only_where_the_area_uses_them(page):
+    text = page.read_text(encoding="utf-8")
+    outside = DAPO_BLOCK.sub("", text)
+    assert "Domestic Abuse Protection" not in outside, f"{page.name}: DAPO text outside {{% if dapos %}}"
+    inside = " ".join(" ".join(DAPO_BLOCK.findall(text)).split())
+    if page.name in ("the-law.md", "report-it.md"):
+        assert_says(inside, "Domestic Abuse Protection Order", "a partner, an ex-partner or a family member",
+                    "stalk", "The police can ask for one", where=page.name)
+    if page.name == "the-law.md":
+        assert_says(inside, "You can ask for one yourself", "Some other people can ask for you",
+                    "Breaking the order is a crime", "up to 5 years", where=page.name)
+
+
+def test_an_area_that_uses_dapos_shows_them(tmp_path, default_site):
+    from conftest import copy_kit, run_build
+    kit = copy_kit(tmp_path / "kit")
+    config = kit / "examples" / "dapos.yml"
+    config.write_text("INHERIT: ../mkdocs.yml\nextra:\n  domestic_abuse_protection_orders: true\n", encoding="utf-8")
+    out = tmp_path / "site"
+    run_build(config, out, root=kit)
+    law, report = words(article(out, "the-law/")), words(article(out, "report-it/"))
+    assert_says(law, "Domestic Abuse Protection Orders", "You can ask for one yourself", where="the-law, dapos")
+    assert_says(report, "A Domestic Abuse Protection Order can protect you", where="report-it, dapos")
+    for page in ("the-law/", "report-it/"):
+        assert "Domestic Abuse Protection" not in words(article(default_site, page)), page
+
+
+def test_tech_safety_points_to_refuges_guides_and_a_24_hour_line(default_site):
+    html = article(default_site, "tech-safety/")
+    assert 'href="https://refugetechsafety.org/"' in html
+    assert_says(words(html), "tech safety guides", "Read them on a safe device", "National Domestic Abuse Helpline",
+                "can also help with tech safety, 24 hours a day", where="tech-safety")
+
+
+def test_accessibility_statement_names_who_enforces(default_site):
+    text = words(article(default_site, "accessibility/"))
+    assert_says(text, "Equality and Human Rights Commission (EHRC) is responsible for enforcing these rules",
+                "Equality Advisory and Support Service (EASS)",
+                "If you live in Northern Ireland, contact the Equality Commission for Northern Ireland instead of the EASS",
+                where="accessibility")
+    assert "checks that public bodies" not in text
+
+
+def test_about_lists_the_sources_the_pages_now_cite(default_site):
+    text = words(article(default_site, "about/"))
+    assert_says(text, "Crime and Policing Act 2026", "Data (Use and Access) Act 2025",
+                "Protection from Sex-based Harassment in Public Act 2023", "Sentencing Act 2026",
+                "years ending March 2024 and March 2025", "Protection from Harassment Act 1997",
+                "Stalking Protection Act 2019", "Refuge's tech safety guides", where="about")
+
+
+def test_the_checklist_records_where_the_suicide_question_comes_from():
+    raw = (DOCS / "data" / "checklist.yml").read_text(encoding="utf-8")
+    header = re.sub(r"^# ?", "", raw[:raw.index("version:")], flags=re.M)
+    assert_says(" ".join(header.split()), "`suicide`", "Sheridan and Roberts", "not among the S-DASH form's 11",
+                where="checklist.yml header")
 
 
 # The brief's "Out-of-date things not to repeat", and the figure it says not to use.
