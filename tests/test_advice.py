@@ -7,9 +7,10 @@ with the police first." then the steps). Macros are read as their contact id
 in words, so {{ name("national-stalking-helpline") }} reads "national
 stalking helpline".
 
-The rules are tables, one set per language. The Welsh pages get their own set
-when they are translated: add a "cy" entry to each table (the same steps, in
-Welsh words) and the tests below run on docs/*.cy.md too.
+The rules are tables, one set per language: the same steps in English ("en")
+and in Welsh ("cy", the words of docs/*.cy.md and docs/data/glossary.cy.yml),
+so every rule also holds on the Welsh pages. A macro reads as its id in
+English words in both ("neu'r national stalking helpline").
 """
 from __future__ import annotations
 
@@ -57,6 +58,19 @@ EN_WARNS = (r"\b(can|may|could) (also )?(alert|tell them that you know)|\bmay no
 
 EN_CALLER_UNKNOWN = r"\b(do not|don't) know\b"
 
+# ---------------------------------------------------------------- Welsh rules
+
+# "Siaradwch â / cynlluniwch gyda / gofynnwch i ... yr heddlu neu'r llinell gymorth",
+# in one sentence (a macro reads as "national stalking helpline").
+CY_PLAN_FIRST = (r"\b(siaradwch|siarad|cynlluniwch|cynllunio|gofynnwch|gofyn)\b[^.]*"
+                 r"\b(heddlu|llinell gymorth|helpline)\b")
+# The warning itself: the step can alert the person, tell them that you know, or lose evidence.
+CY_WARNS = (r"\b(r|rh)ybuddio\b|ddweud wrthyn nhw eich bod chi'n gwybod|"
+            r"\b(efallai y bydd|gallai|gall)\b[^.]*\bsylwi\b|"
+            r"\bd?dinistrio tystiolaeth|prawf yn cael ei golli|colli tystiolaeth")
+
+CY_CALLER_UNKNOWN = r"\bnad ydych chi'n (ei|eu) adnabod\b|\bddim yn (ei|eu) adnabod\b"
+
 STEPS = {
     "en": [
         # the step,                 what finds advice to do it,            what must go with it (all of them)
@@ -92,7 +106,44 @@ STEPS = {
              r"\b(take|taking) photos or video\b|\bfilm (the person|them)\b",
              (r"\bfrom inside\b", r"\bcannot see you\b", r"\bnever go out to film\b"), warning_is_enough=False),
     ],
-    "cy": None,     # added with the Welsh pages: the same steps, in Welsh words
+    "cy": [
+        Step("turn off location sharing",
+             r"\bdiffodd(wch)? (r|rh)annu lleoliad",                        (CY_PLAN_FIRST,)),
+        Step("remove an app",
+             r"\b(dileu|ddileu|dilëwch|gael gwared ar|cael gwared ar)\b[^.]*\bap(iau)?\b",
+                                                                             (CY_PLAN_FIRST,)),
+        Step("make accounts private",
+             r"\bgwnewch eich postiadau\b[^.]*\bbreifat\b",               (CY_PLAN_FIRST,)),
+        Step("change passwords",
+             r"\bnewid(iwch)?\b[^.]*\b(c|g)yfrin(air|eiriau)\b",           (CY_PLAN_FIRST, r"\bmethu mewngofnodi\b")),
+        Step("turn on two-step sign-in",
+             r"\b(trowch|troi) fewngofnodi dau gam ymlaen",                 (CY_PLAN_FIRST,)),
+        Step("block calls or people",
+             r"\b(r|rh)wystro\b",                                          (r"\btystiolaeth\b",
+                                                                             r"ffyrdd eraill o gysylltu â chi",
+                                                                             CY_PLAN_FIRST), warning_is_enough=False),
+        Step("a tracker you found",
+             r"\bo hyd i (un|ddyfais olrhain)\b",                          (r"peidiwch â'i symud na'i diffodd",),
+             warning_is_enough=False),
+        Step("check your phone for apps",
+             r"\bgwiriwch eich ffôn am apiau\b",                           (r"\bd?dyfais ddiogel\b",),
+             warning_is_enough=False),
+        Step("say no once",
+             r"\bdywedwch na unwaith\b",                                   (r"\bdim ond os yw'n ddiogel\b",
+                                                                             r"\bpeidiwch byth\b[^.]*\bwyneb yn wyneb\b",
+                                                                             r"\bysgrifennu sydd orau\b|\byn ysgrifenedig\b",
+                                                                             r"\b(c|ch)adwch gopi\b",     # "a chadwch gopi"
+                                                                             r"\bgall yr heddlu ddweud wrthyn nhw\b"),
+             warning_is_enough=False),
+        Step('answer with "hello"',
+             r'\bdywedwch "helo"',                                          (CY_CALLER_UNKNOWN,), warning_is_enough=False),
+        Step("put the handset down",
+             r"\brhowch y derbynnydd i lawr\b",                            (CY_CALLER_UNKNOWN,), warning_is_enough=False),
+        Step("film or photograph them",
+             r"\b(d|t)ynnu lluniau neu ffilmio\b|\bffilmio'r person\b|\beu ffilmio\b",
+             (r"\bo'r tu mewn\b", r"\bna all y person eich gweld\b", r"\bpeidiwch byth â mynd allan i'w ffilmio\b"),
+             warning_is_enough=False),
+    ],
 }
 
 ON_PAGE = {
@@ -102,7 +153,13 @@ ON_PAGE = {
         OnPage("changing your passwords", r"\bchange your passwords\b",
                (r"\brecovery email and phone number\b", r'"new sign-in"')),
     ],
-    "cy": None,
+    "cy": [
+        OnPage("what to do if you find a tracker", r"\bos dewch chi o hyd i (un|ddyfais olrhain)\b",
+               (r"peidiwch â'i symud na'i diffodd",
+                r"peidiwch byth â mynd â dyfais olrhain sy'n gweithio i le rydych chi eisiau ei gadw'n gyfrinach")),
+        OnPage("changing your passwords", r"\bnewid(iwch)? eich cyfrineiriau\b",
+               (r"\be-bost adfer\b", r"\brhif ffôn adfer\b", r'"new sign-in"')),
+    ],
 }
 
 # The two pages about calls agree: if you know who is calling, you do not answer.
@@ -112,7 +169,11 @@ KNOWN_CALLER = {
                               r"\bdo not call (them )?back\b"),
         "if-you-know-who-it-is.md": (r"\bdo not answer calls\b", r"\bdo not answer at all\b"),
     },
-    "cy": None,
+    "cy": {     # the English page names; the test reads their .cy.md
+        "unwanted-calls.md": (r"\bos ydych chi'n gwybod pwy sy'n ffonio, peidiwch ag ateb\b", r"\bi'r post llais\b",
+                              r"\bpeidiwch â'u ffonio (nhw)?'?n ôl\b"),
+        "if-you-know-who-it-is.md": (r"\bpeidiwch ag ateb galwadau\b", r"\bpeidiwch ag ateb o gwbl\b"),
+    },
 }
 
 
@@ -197,7 +258,7 @@ def page_problems(markdown: str, rules: list[OnPage]) -> list[str]:
             for r in rules if found(r.finds, text) and not all(found(n, text) for n in r.needs)]
 
 
-WARNS = {"en": EN_WARNS, "cy": None}
+WARNS = {"en": EN_WARNS, "cy": CY_WARNS}
 
 
 def languages_with(table: dict) -> list:
@@ -244,7 +305,7 @@ def test_every_rule_finds_something(lang):
 
 
 # The unsafe wording these rules were written to catch (the pages said it until December 2026).
-UNSAFE = {
+UNSAFE = {"en": {
     "turn off location sharing": "The person may try to watch you.\n\n- Turn off location sharing on your phone.\n",
     "change passwords": "If you think someone can see your phone, change your passwords on a device they cannot get to.\n",
     "block calls or people": "Your phone company may be able to block calls from some numbers.\n",
@@ -253,13 +314,33 @@ UNSAFE = {
     'answer with "hello"': "## When you answer\n\n- Say \"hello\". Do not give your name.\n",
     "check your phone for apps": "- Check your phone for apps you did not put there.\n",
     "film or photograph them": "If it is safe, you can take photos or video of the person outside your home.\n",
-}
+}, "cy": {      # what docs/*.cy.md said until December 2026
+    "turn off location sharing": "Efallai y bydd y person yn ceisio eich gwylio.\n\n- Diffoddwch rannu lleoliad ar eich ffôn.\n",
+    "change passwords": ("Efallai eich bod chi'n meddwl bod rhywun yn gallu gweld eich ffôn. Os felly, newidiwch eich "
+                         "cyfrineiriau ar ddyfais nad ydyn nhw'n gallu cael gafael arni.\n"),
+    "block calls or people": "Efallai y gall eich cwmni ffôn rwystro galwadau o rai rhifau.\n",
+    "a tracker you found": ("- Gwiriwch eich bagiau am ddyfeisiau olrhain cudd. Os dewch chi o hyd i un, cadwch hi a "
+                            "dywedwch wrth yr heddlu.\n"),
+    "say no once": "- Say no (dweud na). Dywedwch na unwaith, yna peidiwch byth ag ymateb. Dywedwch wrthyn nhw'n glir.\n",
+    'answer with "hello"': "## Pan fyddwch chi'n ateb\n\n- Dywedwch \"helo\". Peidiwch â rhoi eich enw.\n",
+    "check your phone for apps": "- Gwiriwch eich ffôn am apiau na wnaethoch chi eu gosod.\n",
+    "film or photograph them": ("Os yw'n ddiogel, gallwch dynnu lluniau neu ffilmio. Er enghraifft, gallech chi "
+                                "ffilmio'r person y tu allan i'ch cartref.\n"),
+}}
 
 
-@pytest.mark.parametrize("step", UNSAFE)
-def test_the_rules_catch_the_unsafe_wording(step):
-    problems = advice_problems(UNSAFE[step], STEPS["en"], WARNS["en"])
-    assert [p for p in problems if p.startswith(step + ":")], f"{step}: not caught in {UNSAFE[step]!r}"
+@pytest.mark.parametrize("lang, step", [(lang, step) for lang in UNSAFE for step in UNSAFE[lang]])
+def test_the_rules_catch_the_unsafe_wording(lang, step):
+    problems = advice_problems(UNSAFE[lang][step], STEPS[lang], WARNS[lang])
+    assert [p for p in problems if p.startswith(step + ":")], f"{lang} {step}: not caught in {UNSAFE[lang][step]!r}"
+
+
+def test_every_language_has_every_rule():
+    """The Welsh set holds the same steps and page rules as the English set."""
+    for table in (STEPS, ON_PAGE):
+        assert [r.step if isinstance(r, Step) else r.topic for r in table["cy"]] == \
+               [r.step if isinstance(r, Step) else r.topic for r in table["en"]]
+    assert set(KNOWN_CALLER["cy"]) == set(KNOWN_CALLER["en"]) and set(UNSAFE["cy"]) == set(UNSAFE["en"])
 
 
 def test_a_lead_in_carries_the_condition_for_its_list():
@@ -269,3 +350,12 @@ def test_a_lead_in_carries_the_condition_for_its_list():
     assert advice_problems(safe, STEPS["en"], WARNS["en"]) == []
     assert advice_problems("- Turn off location sharing.\n\nPlan it with the police first.\n",
                            STEPS["en"], WARNS["en"]), "a paragraph after the list is not its lead-in"
+
+
+def test_a_welsh_lead_in_carries_the_condition_for_its_list():
+    safe = ("Cynlluniwch y camau hyn gyda'r heddlu neu'r {{ name(\"national-stalking-helpline\") }} yn gyntaf.\n\n"
+            "- Diffoddwch rannu lleoliad ar eich ffôn.\n"
+            "- Newidiwch eich cyfrineiriau. Efallai y byddan nhw'n methu mewngofnodi.\n")
+    assert advice_problems(safe, STEPS["cy"], WARNS["cy"]) == []
+    assert advice_problems("- Diffoddwch rannu lleoliad.\n\nCynlluniwch hyn gyda'r heddlu yn gyntaf.\n",
+                           STEPS["cy"], WARNS["cy"]), "a paragraph after the list is not its lead-in"
