@@ -2,8 +2,8 @@
 (tests/engines.py; Chromium runs them in test_quick_exit.py, test_checklist.py,
 test_opening_status.py, test_welsh.py and test_idle_reset.py):
 
-- the quick exit: the button, Shift three times, the plain link with JavaScript
-  off, Back never bringing the page back, no Referer at the destination (a
+- the quick exit: the button, Enter, a middle click (Firefox only), Shift
+  three times, the plain link with JavaScript off, Back never bringing the page back, no Referer at the destination (a
   loopback server of its own, on another address, records every request), the
   guard for a page restored after an exit, and Shift+click and input-method
   typing not exiting;
@@ -122,6 +122,9 @@ def exit_check(engine, url: str, dest, how: str = "click", timeout: float = 10.0
     open_support_page(engine, url, dest)
     if how == "click":
         engine.click("a.kit-qe__button")
+    elif how == "enter":
+        engine.evaluate("() => document.querySelector('a.kit-qe__button').focus()")
+        engine.press("Enter")
     else:
         engine.press("ShiftLeft", "ShiftRight", "ShiftLeft")
     landed_without_referrer(engine, dest, timeout)
@@ -130,9 +133,18 @@ def exit_check(engine, url: str, dest, how: str = "click", timeout: float = 10.0
 
 
 @on_engines()
-@pytest.mark.parametrize("how", ["click", "shift-3"])
+@pytest.mark.parametrize("how", ["click", "enter", "shift-3"])
 def test_quick_exit_lands_without_referrer_and_back_skips_the_page(how, engine, web, dest):
     exit_check(engine, web.url + "the-law/", dest, how)
+
+
+@on_engines("firefox")
+def test_a_middle_click_exits_here_instead_of_opening_a_tab(engine, web, dest):
+    """Firefox only: WebKitGTK's automation cannot make a middle click (tests/engines.py)."""
+    open_support_page(engine, web.url + "the-law/", dest)
+    engine.middle_click(".kit-qe__button")
+    landed_without_referrer(engine, dest)
+    assert engine.pages() == 1, f"{engine.name}: a middle click opened the page in another tab"
 
 
 @on_engines()

@@ -97,6 +97,16 @@ const commands = {
     await page.mouse.click(x, y);
     return true;
   },
+  // a middle click at the element's centre (the quick exit leaves in this tab)
+  middleClick: async (selector) => {
+    const [x, y] = await page.evaluate((sel) => {
+      const r = document.querySelector(sel).getBoundingClientRect();
+      return [r.left + r.width / 2, r.top + r.height / 2];
+    }, selector);
+    await page.mouse.click(x, y, { button: "middle" });
+    return true;
+  },
+  pages: async () => (await context.pages()).length,    // tabs open in this test's context
   type: async (selector, text) => { await page.type(selector, text); return true; },
   // keys: key names ("ShiftLeft", "ShiftRight", "a"), each pressed and released in turn
   press: async (keys) => { for (const key of keys) { await page.keyboard.press(key); } return true; },
