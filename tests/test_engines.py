@@ -3,7 +3,7 @@
 test_opening_status.py, test_welsh.py and test_idle_reset.py):
 
 - the quick exit: the button, Enter, a middle click (Firefox only), Shift
-  three times, the plain link with JavaScript off, Back never bringing the page back, no Referer at the destination (a
+  three times and its messages, the plain link with JavaScript off, Back never bringing the page back, no Referer at the destination (a
   loopback server of its own, on another address, records every request), the
   guard for a page restored after an exit, and Shift+click and input-method
   typing not exiting;
@@ -136,6 +136,27 @@ def exit_check(engine, url: str, dest, how: str = "click", timeout: float = 10.0
 @pytest.mark.parametrize("how", ["click", "enter", "shift-3"])
 def test_quick_exit_lands_without_referrer_and_back_skips_the_page(how, engine, web, dest):
     exit_check(engine, web.url + "the-law/", dest, how)
+
+
+@on_engines()
+def test_shift_progress_is_shown_and_a_slow_sequence_says_so(engine, web, dest):
+    """On the fake clock: the status line counts the presses down, says when they
+    were too slow (after the 1 s window), and clears itself 5 s later."""
+    words = strings("en")["quick_exit"]
+    web.clock_at = int(dt.datetime(2026, 11, 25, 12, tzinfo=dt.timezone.utc).timestamp() * 1000)
+    url = web.url + "the-law/"
+    open_support_page(engine, url, dest)
+    status = "() => document.getElementById('kit-qe-status').textContent"
+    engine.press("Shift")
+    assert engine.evaluate(status) == words["press_two_more"]
+    engine.press("Shift")
+    assert engine.evaluate(status) == words["press_one_more"]
+    tick(engine, 1.05)
+    assert engine.evaluate(status) == words["timed_out"]
+    tick(engine, 5)
+    assert engine.evaluate(status) == ""
+    engine.press("Shift")                   # a new count: one press, not the third
+    assert engine.evaluate(status) == words["press_two_more"] and stayed(engine, url, dest)
 
 
 @on_engines("firefox")
