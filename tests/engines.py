@@ -38,7 +38,9 @@ HERE = Path(__file__).resolve().parent / "engines"
 TIMEZONE = "America/New_York"            # the browsers' own time zone: never the UK's
 FIREFOX = "/usr/bin/firefox-esr"
 WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
-MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
+# Debian's MiniBrowser (libwebkit2gtk-4.1-0), in the machine's multiarch folder
+MINIBROWSER = next(iter(sorted(Path("/usr/lib").glob("*/webkit2gtk-4.1/MiniBrowser"))),
+                   Path("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"))
 CLOCK_NAME = "__engine-clock.js"
 
 
@@ -269,7 +271,7 @@ class WebKit(Engine):
         started = time.monotonic()
         self.xvfb = Xvfb()
         options = Options()
-        options.binary_location = MINIBROWSER
+        options.binary_location = str(MINIBROWSER)
         options.add_argument("--automation")
         # explicit path: Selenium Manager looks nothing up and downloads nothing
         service = Service(executable_path=WEBKIT_DRIVER,
