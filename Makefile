@@ -20,8 +20,10 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip --quiet --disable-pip-version-check
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# firefox-esr, webkit2gtk-driver (WebKitWebDriver, and MiniBrowser in libwebkit2gtk-4.1-0), xvfb and xauth:
+# the engine tests (tests/engines.py), which run the safety behaviours in Firefox and WebKit too.
 SYSTEM_PACKAGES := chromium fonts-dejavu-core fonts-liberation poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
-                   nginx apache2-bin media-types
+                   nginx apache2-bin media-types firefox-esr webkit2gtk-driver xvfb xauth
 PORT ?= 8000
 # Test workers (pytest-xdist): one per core; tests that share a built edition or a crawl run on the same one (tests/conftest.py).
 TEST_JOBS ?= 2

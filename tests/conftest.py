@@ -1,5 +1,7 @@
 """Shared fixtures: each edition built once per session, served on loopback,
-crawled once (tests/crawl.py), and one Debian chromium for the whole run."""
+crawled once (tests/crawl.py), one Debian chromium for the whole run, and
+Firefox ESR and WebKitGTK for the engine tests (tests/engines.py), each started
+once per worker that runs them."""
 from __future__ import annotations
 
 import functools
@@ -10,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -208,6 +211,59 @@ def bfcache_browser(playwright_instance):
     b.close()
 
 
+_ENGINES: dict = {}
+
+
+def engine_once(name: str):
+    """Firefox or WebKit (tests/engines.py), started the first time a test in this
+    worker asks for it and kept for the worker's run (closed at its end)."""
+    if name not in _ENGINES:
+        from engines import start
+        _ENGINES[name] = start(name)
+        _ENGINES[name].startup_reported = False
+    return _ENGINES[name]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_engines():
+    yield
+    for engine in _ENGINES.values():
+        engine.close()
+    _ENGINES.clear()
+
+
+@pytest.fixture
+def engine(request):
+    """The engine a test is parametrized with ("firefox" or "webkit"), on a fresh page.
+    The test that starts an engine records its start-up time (for the summary)."""
+    browser = engine_once(request.param)
+    if not browser.startup_reported:
+        browser.startup_reported = True
+        request.node.user_properties.append(("engine_startup", round(browser.startup_s, 2)))
+    browser.new_page()
+    return browser
+
+
+def on_engines(*names: str):
+    """Parametrize a test with each engine (default: Firefox and WebKit); its ids are the engines' names."""
+    return pytest.mark.parametrize("engine", names or ENGINES, indirect=True)
+
+
+ENGINES = ("firefox", "webkit")
+CHROMIUM_FIXTURES = {"playwright_instance", "browser", "bfcache_browser"}
+
+
+def engine_of(item) -> str | None:
+    """Which browser engine a test drives: its `engine` parameter, else chromium for
+    a test that uses Playwright's chromium (directly or through a crawl), else none."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if "engine" in params:
+        return params["engine"]
+    if CHROMIUM_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return "chromium"
+    return None
+
+
 def site_pages(site_dir: Path) -> list[str]:
     """Every page of a built site, as paths relative to its root ("" is the home page)."""
     pages = []
@@ -337,9 +393,13 @@ HEAVY_FIRST = ("crawl-welsh", "css-welsh", "test_css", "crawl-default", "crawl-e
 
 
 def test_group(item) -> str:
-    """The xdist group of a test: the crawl or edition it reads, else its file."""
+    """The xdist group of a test: the engine it drives (Firefox and WebKit: each is
+    started once per worker that needs it, so all its tests go to one), the crawl
+    or edition it reads, else its file."""
     names = set(getattr(item, "fixturenames", ()))
     params = getattr(getattr(item, "callspec", None), "params", {})
+    if params.get("engine") in ENGINES:
+        return f"engine-{params['engine']}"
     if "site_crawl" in names and "site" in params:
         return f"crawl-{params['site']}"
     for fixture, edition in CRAWL_FIXTURES.items():
@@ -358,5 +418,50 @@ def test_group(item) -> str:
 def pytest_collection_modifyitems(config, items):
     for item in items:
         item.add_marker(pytest.mark.xdist_group(test_group(item)))
+        name = engine_of(item)
+        if name:
+            item.add_marker(pytest.mark.engine(name))
+            item.user_properties.append(("engine", name))     # travels with the reports, to the summary
     order = {group: i for i, group in enumerate(HEAVY_FIRST)}
     items.sort(key=lambda item: order.get(test_group(item), len(order)))
+
+
+# --------------------------------------------------------------------------- figures
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "engine(name): the browser engine a test drives "
+                                       "(chromium, firefox or webkit), for the summary's counts")
+    config._kit_started = time.monotonic()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """At the end of the run: the suite's wall time and, per engine, how many tests
+    ran, how they ended, their time (set-up, call and teardown added up) and, for
+    Firefox and WebKit, how long the engine took to start."""
+    outcomes: dict[str, dict[str, int]] = {}
+    seconds: dict[str, float] = {}
+    startup: dict[str, list[float]] = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            props = dict(getattr(report, "user_properties", ()) or ())
+            name = props.get("engine")
+            if not name or not hasattr(report, "when"):
+                continue
+            seconds[name] = seconds.get(name, 0.0) + report.duration
+            if "engine_startup" in props and report.when == "setup":
+                startup.setdefault(name, []).append(props["engine_startup"])
+            if report.when == "call" or (report.when == "setup" and not report.passed):
+                counts = outcomes.setdefault(name, {})
+                key = "error" if report.when == "setup" and report.failed else report.outcome
+                counts[key] = counts.get(key, 0) + 1
+    write = terminalreporter.write_line
+    terminalreporter.section("engines")
+    write(f"suite wall time: {time.monotonic() - config._kit_started:.1f} s")
+    for name in ("chromium",) + ENGINES:
+        counts = outcomes.get(name, {})
+        ran = sum(counts.get(k, 0) for k in ("passed", "failed", "error"))
+        detail = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none"
+        line = f"{name}: {ran} tests ran ({detail}), {seconds.get(name, 0.0):.1f} s of test time"
+        if startup.get(name):
+            line += ", started in " + " and ".join(f"{s:.1f} s" for s in startup[name])
+        write(line)
