@@ -89,7 +89,7 @@ def build_into(editions, folder: Path, css_step: bool | None = None, generator: 
     off), give every page the edition's Content-Security-Policy
     (supportkit/finish/csp.py), check every page (supportkit/finish/safety.py, csp.py), and
     precompress the web edition's text files (supportkit/finish/precompress.py)."""
-    from supportkit.finish import csp
+    from supportkit.finish import csp, language_parts
     from supportkit.finish.safety import check_site
     from supportkit.render import markdown, theme
     from supportkit.render.assets import Assets
@@ -114,6 +114,7 @@ def build_into(editions, folder: Path, css_step: bool | None = None, generator: 
     sheet = css.apply(folder, first, css_step)
     if sheet and not first.kiosk:
         trim.trim_site(folder, sheet.texts(folder))
+    language_parts.apply(folder)          # lang="en" around English words on Welsh pages, and the reverse
     # -- hosting: the policy is computed from the finished pages, so change pages only above this line
     policy = csp.apply(folder, first)
     check_site(folder, first)
