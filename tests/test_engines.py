@@ -416,7 +416,7 @@ def test_open_now_is_worked_out_in_uk_time_on_a_device_in_new_york(uk_time, stat
         (zone, offset)
     assert now == web.clock_at, "the fake clock is not the page's clock"
     text = engine.evaluate("""id => { const s = document.querySelector('#contact-' + id + ' [data-kit-open]');
-        return !s ? 'no status' : s.hidden ? 'hidden' : s.textContent.replace(/\\s+/g, ' ').trim(); }""", HELPLINE)
+        return !s ? 'no status' : s.hidden ? 'hidden' : s.innerText.replace(/\\s+/g, ' ').trim(); }""", HELPLINE)
     starts, instead = expected_status(state)
     assert text.startswith(starts), f"{engine.name} at {uk_time} UK time on {day}: {text!r}, not {starts!r}"
     assert (instead in text) == (state == "closed"), text
