@@ -25,6 +25,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 EXAMPLE = ROOT / "examples" / "northshire-police.yml"
 WELSH = ROOT / "examples" / "cyngor-sir-enghraifft.yml"     # bilingual, Welsh first (at the root), English in en/
+SCOTLAND = ROOT / "examples" / "glenmorven-council.yml"          # extra.jurisdiction: scotland
+NORTHERN_IRELAND = ROOT / "examples" / "loughmore-police.yml"    # extra.jurisdiction: northern-ireland
 
 
 @functools.cache
@@ -118,6 +120,18 @@ def welsh_site(build_dir) -> Path:
 def zensical_site(build_dir) -> Path:
     """The default edition, its pages written by Zensical instead of MkDocs (supportkit/render/zensical_adapter.py)."""
     return build_once(build_dir / "zensical", ROOT / "mkdocs.yml", generator="zensical")
+
+
+@pytest.fixture(scope="session")
+def scotland_site(build_dir) -> Path:
+    """The Scottish council's web edition: Scotland's law page, services and figures."""
+    return build_once(build_dir / "scotland", SCOTLAND)
+
+
+@pytest.fixture(scope="session")
+def northern_ireland_site(build_dir) -> Path:
+    """The Northern Ireland force's web edition: Northern Ireland's law page, services and figures."""
+    return build_once(build_dir / "northern-ireland", NORTHERN_IRELAND)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,275 @@
+"""Editions for Scotland and Northern Ireland: each says its own nation's law, orders,
+services and figures, and never England and Wales's.
+
+The tests build nothing themselves: they read the Scottish and Northern Ireland
+example editions (conftest.py, scotland_site and northern_ireland_site) and the
+nations' law pages under docs/nations/. The facts they hold the pages to are the
+ones /work/notes/facts-sct-ni.md confirmed (2026-12-07).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import textstat
+import yaml
+
+from conftest import ROOT
+from test_content import (MAX_GRADE, UK_NUMBER, article, assert_says, front_matter, html_files, plain_text,
+                          without_macros, words)
+
+DOCS = ROOT / "docs"
+LAW_PAGES = {"scotland": DOCS / "nations" / "scotland" / "the-law.md",
+             "northern-ireland": DOCS / "nations" / "northern-ireland" / "the-law.md"}
+NATION_WORDS = {"scotland": "Scotland", "northern-ireland": "Northern Ireland"}
+
+# Law that applies in England and Wales only (content-review-2026-12.md section 4.1 and 4.2,
+# "Remove as not Scotland / not NI"). The Online Safety Act 2023 and the Communications Act
+# 2003 apply in Northern Ireland, so only Scotland's list has the first.
+ENGLAND_WALES_LAW = ("Stalking Protection Act 2019", "Protection of Freedoms Act 2012", "Policing and Crime Act 2017",
+                     "Serious Crime Act 2015", "Sentencing Act 2020", "Sentencing Act 2026", "Domestic Abuse Act 2021",
+                     "Crime and Policing Act 2026", "Sexual Offences Act 2003", "Malicious Communications Act 1988",
+                     "Protection from Sex-based Harassment in Public Act 2023", "section 2A", "section 4A",
+                     "section 5A", "Domestic Abuse Protection Order", "Crime Survey for England and Wales")
+NOT_IN = {
+    "scotland": ENGLAND_WALES_LAW + ("Online Safety Act", "Malicious Communications"),
+    # Northern Ireland has its own Order of 1997, not the Act
+    "northern-ireland": ENGLAND_WALES_LAW + ("Protection from Harassment Act 1997",),
+}
+
+
+def contacts() -> list[dict]:
+    return yaml.safe_load((DOCS / "data" / "contacts.yml").read_text(encoding="utf-8"))["contacts"]
+
+
+def nations() -> list[dict]:
+    return yaml.safe_load((DOCS / "data" / "nations.yml").read_text(encoding="utf-8"))["nations"]
+
+
+def nation_serves(nation: str) -> set[str]:
+    return set(next(n for n in nations() if n["id"] == nation)["serves"])
+
+
+def site_text(site: Path) -> str:
+    """Every built page's words, one after another."""
+    return " ".join(words(f.read_text(encoding="utf-8")) for f in html_files(site))
+
+
+def site_html(site: Path) -> str:
+    return "\n".join(f.read_text(encoding="utf-8") for f in html_files(site))
+
+
+def assert_never_names_other_nations_services(site: Path, nation: str) -> None:
+    """No page names a contact that does not serve the nation, or links its number. A name that
+    is the start of a serving contact's name (Victim Support, Victim Support Scotland) is looked for
+    once the serving contacts' names are taken out. The other nations' help sites (nidirect) are
+    linked on purpose, from the law page's box on the other nations."""
+    serves = nation_serves(nation)
+    text, html = site_text(site), site_html(site)
+    here = [c for c in contacts() if set(c["serves"]) & serves]
+    help_sites = {n["help_site"]["name"] for n in nations() if n["id"] != nation}
+    elsewhere = [c for c in contacts() if not set(c["serves"]) & serves and c["name"] not in help_sites]
+    assert elsewhere, "every contact serves this nation: the test would check nothing"
+    for c in sorted(here, key=lambda c: -len(c["name"])):
+        text = text.replace(c["name"], " ")
+    for c in elsewhere:
+        assert c["name"] not in text, f"{nation}: names {c['name']!r}, which does not serve it"
+        for n in c.get("numbers", []):
+            digits = n["number"].replace(" ", "")
+            assert f'href="tel:{digits}"' not in html and n["number"] not in text, \
+                f"{nation}: gives {c['name']}'s number {n['number']}"
+
+
+def report_online_links(site: Path) -> set[str]:
+    """Where every "report it online" link on the site leads."""
+    found = set()
+    for f in html_files(site):
+        found.update(re.findall(r'<a [^>]*href="([^"]+)"[^>]*>\s*report it online\s*</a>', f.read_text(encoding="utf-8")))
+    return found
+
+
+def law_anchor_links(site: Path) -> set[str]:
+    """The headings of the law page that other pages link to (the-law.md#...)."""
+    found = set()
+    for f in html_files(site):
+        found.update(re.findall(r'href="(?:\.\./)*the-law/#([^"]+)"', f.read_text(encoding="utf-8")))
+    return found
+
+
+def section(html: str, heading_id: str) -> str:
+    """The words under one heading, up to the next heading of any level."""
+    start = html.index(f'id="{heading_id}"')
+    rest = html[start:]
+    nxt = re.search(r"<h[1-6][ >]", rest[1:])
+    return words(rest[: nxt.start() + 1] if nxt else rest)
+
+
+# ----------------------------------------------------------------------- the law pages (sources)
+
+@pytest.mark.parametrize("nation", LAW_PAGES)
+def test_each_nations_law_page_reads_plainly(nation):
+    """The same check as every shared page (test_content.py, test_page_reading_level)."""
+    _, body = front_matter(LAW_PAGES[nation])
+    grade = textstat.flesch_kincaid_grade(plain_text(body))
+    assert grade <= MAX_GRADE, f"{nation} law page: Flesch-Kincaid grade {grade:.1f} is above {MAX_GRADE}"
+
+
+@pytest.mark.parametrize("nation", LAW_PAGES)
+def test_each_nations_law_page_has_its_front_matter_and_no_numbers(nation):
+    meta, body = front_matter(LAW_PAGES[nation])
+    assert meta["title"] == "The law"
+    assert NATION_WORDS[nation] in meta["description"], "the description names the nation"
+    assert str(meta["last_reviewed"]) == "2026-12-07"
+    assert len(re.findall(r"^# ", body, re.M)) == 1
+    text = without_macros(body)
+    assert not UK_NUMBER.search(text), "a phone number belongs in docs/data/contacts.yml"
+    for c in contacts():
+        for n in c.get("numbers", []):
+            pattern = r"(?<![\w.])" + r"[ -]?".join(re.escape(d) for d in n["number"].replace(" ", "")) + r"(?![\w.])"
+            assert not re.search(pattern, text), f"{n['number']} is a contact number: use the phone() macro"
+
+
+@pytest.mark.parametrize("nation", LAW_PAGES)
+def test_each_nations_law_page_names_no_england_and_wales_law(nation):
+    text = " ".join(LAW_PAGES[nation].read_text(encoding="utf-8").split())
+    for law in NOT_IN[nation]:
+        assert law not in text, f"{nation} law page names {law!r}, which is not its nation's law"
+
+
+def test_scotland_names_no_prospective_domestic_abuse_protection_law():
+    """facts-sct-ni.md section 4: no DAPNs or DAPOs on the Scottish page until they start."""
+    text = LAW_PAGES["scotland"].read_text(encoding="utf-8")
+    assert "Domestic Abuse (Protection) (Scotland) Act 2021" not in text
+    assert "Protection Notice" not in text and "Protection Order" not in text.replace("Stalking Protection Order", "")
+
+
+# ----------------------------------------------------------------------- the Scottish edition
+
+def test_scottish_edition_names_its_law_orders_and_services(scotland_site):
+    text = site_text(scotland_site)
+    assert_says(text, "Criminal Justice and Licensing (Scotland) Act 2010", "non-harassment order",
+                "Action Against Stalking", "Domestic Abuse (Scotland) Act 2018",
+                "There are no Stalking Protection Orders in Scotland", where="Scottish edition")
+
+
+def test_scottish_edition_never_names_england_and_wales_law_or_services(scotland_site):
+    text = site_text(scotland_site)
+    for law in NOT_IN["scotland"]:
+        assert law not in text, f"the Scottish edition names {law!r}"
+    assert "08 08 16 89 111" not in text and 'href="tel:08081689111"' not in site_html(scotland_site), \
+        "Victim Support's England and Wales number"
+    assert "Live Fear Free" not in text
+    assert_never_names_other_nations_services(scotland_site, "scotland")
+
+
+def test_scottish_report_online_link_is_police_scotlands(scotland_site):
+    links = report_online_links(scotland_site)
+    assert links, "no report it online link found"
+    assert not any(re.match(r"https?://(www\.)?police\.uk\b", link) for link in links), links
+    assert all(link.startswith("https://www.scotland.police.uk/") for link in links), links
+
+
+def test_scottish_law_page_is_scotlands(scotland_site):
+    html = article(scotland_site, "the-law/")
+    after_heading = html[html.index("</h1>") + len("</h1>"):].lstrip()
+    assert after_heading.startswith("<ul>") and after_heading[:after_heading.index("</ul>")].count("<li>") == 3, \
+        "a three-line summary straight after the heading"
+    assert_says(section(html, "stalking"), "section 39", "13 December 2010", "at least twice", "afraid or alarmed",
+                "up to 5 years", where="the-law stalking")
+    assert_says(section(html, "threatening-or-abusive-behaviour"), "Even one", "section 38", where="the-law s38")
+    assert_says(section(html, "non-harassment-orders"), "section 8", "once is enough", "section 234A",
+                "up to 5 years", where="the-law NHOs")
+    assert_says(words(html), "Abusive Behaviour and Sexual Harm (Scotland) Act 2016", "fake image",
+                "Sexual Offences (Scotland) Act 2009", "Communications Act 2003",
+                "not in Scotland", "1 April 2019", "up to 14 years", where="the-law Scotland")
+    later = section(html, "changes-that-may-not-have-started-yet")
+    assert_says(later, "Victims, Witnesses, and Justice Reform (Scotland) Act 2025", "had not started",
+                where="the-law, not yet in force")
+    box = html[html.index('class="admonition note"'):]
+    assert 'href="https://www.gov.uk/"' in box and 'href="https://www.nidirect.gov.uk/"' in box
+
+
+def test_scottish_figures_are_the_scottish_survey_with_its_years(scotland_site):
+    text = section(article(scotland_site, "what-is-stalking/"), "how-common-it-is")
+    assert_says(text, "Scottish Crime and Justice Survey", "2018/19 and 2019/20", "11.8%", where="what-is-stalking")
+    full = words(article(scotland_site, "what-is-stalking/"))
+    assert "45%" not in full and "14.4%" not in full and "1.4 million" not in full
+
+
+def test_scottish_support_list_and_orders(scotland_site):
+    support = words(article(scotland_site, "get-support/"))
+    assert_says(support, "Action Against Stalking", "Scotland's Domestic Abuse and Forced Marriage Helpline",
+                "Victim Support Scotland", "Rape Crisis Scotland", where="get-support Scotland")
+    report = words(article(scotland_site, "report-it/"))
+    assert_says(report, "non-harassment order", "interdict", "There are no Stalking Protection Orders in Scotland",
+                where="report-it Scotland")
+    assert "police can ask for" not in report, "Scotland has no order the police ask for"
+
+
+# ----------------------------------------------------------------------- the Northern Ireland edition
+
+def test_northern_ireland_edition_names_its_law_and_24_hour_line(northern_ireland_site):
+    text, html = site_text(northern_ireland_site), site_html(northern_ireland_site)
+    assert_says(text, "Protection from Stalking Act (Northern Ireland) 2022", "0808 802 1414",
+                "Domestic and Sexual Abuse Helpline", "Stalking Protection Order", where="Northern Ireland edition")
+    assert 'href="tel:08088021414"' in html
+
+
+def test_northern_ireland_edition_never_names_england_and_wales_law_or_services(northern_ireland_site):
+    text = site_text(northern_ireland_site)
+    for law in NOT_IN["northern-ireland"]:
+        assert law not in text, f"the Northern Ireland edition names {law!r}"
+    assert_never_names_other_nations_services(northern_ireland_site, "northern-ireland")
+
+
+def test_northern_ireland_law_page_is_northern_irelands(northern_ireland_site):
+    html = article(northern_ireland_site, "the-law/")
+    after_heading = html[html.index("</h1>") + len("</h1>"):].lstrip()
+    assert after_heading.startswith("<ul>") and after_heading[:after_heading.index("</ul>")].count("<li>") == 3
+    assert_says(section(html, "stalking"), "27 April 2022", "serious distress", "up to 10 years", where="the-law s1")
+    assert_says(section(html, "stalking-protection-orders"), "19 October 2023", "magistrates' court",
+                "does not need to be charged", "at least 2 years", where="the-law SPOs")
+    assert_says(section(html, "restraining-orders"), "Article 7", "up to 5 years", where="the-law restraining orders")
+    assert_says(words(html), "Protection from Harassment (Northern Ireland) Order 1997", "Article 4", "Article 6",
+                "Domestic Abuse and Civil Proceedings Act (Northern Ireland) 2021", "21 February 2022",
+                "non-molestation order", "Online Safety Act 2023", "apply in Northern Ireland", "section 181",
+                "Justice Act (Northern Ireland) 2016", "27 November 2023", "cyberflashing", where="the-law NI")
+    box = html[html.index('class="admonition note"'):]
+    assert 'href="https://www.gov.uk/"' in box and 'href="https://www.mygov.scot/victim-support-stalking"' in box
+
+
+def test_northern_ireland_figures_are_the_psnis_with_dates(northern_ireland_site):
+    text = section(article(northern_ireland_site, "what-is-stalking/"), "how-common-it-is")
+    assert_says(text, "88 people", "April 2023", "312 people", "March 2024", where="what-is-stalking NI")
+    assert "%" not in text, "no prevalence percentage for Northern Ireland (facts-sct-ni.md section 13)"
+    assert "23%" not in site_text(northern_ireland_site)
+
+
+def test_northern_ireland_accessibility_names_the_ecni_instead_of_eass(northern_ireland_site):
+    text = words(article(northern_ireland_site, "accessibility/"))
+    assert_says(text, "Equality Commission for Northern Ireland", where="accessibility NI")
+    assert "EASS" not in text and "Equality Advisory and Support Service" not in text
+
+
+# ----------------------------------------------------------------------- every edition
+
+@pytest.mark.parametrize("edition", ["default_site", "scotland_site", "northern_ireland_site"])
+def test_links_to_the_law_page_find_their_heading(edition, request):
+    """keeping-records and report-it link to headings of the law page, which differs by nation."""
+    site = request.getfixturevalue(edition)
+    law = (site / "the-law" / "index.html").read_text(encoding="utf-8")
+    anchors = law_anchor_links(site)
+    assert anchors, "no page links to a heading of the law page"
+    for anchor in anchors:
+        assert f'id="{anchor}"' in law, f"{edition}: a link to the-law/#{anchor} finds no heading"
+
+
+@pytest.mark.parametrize("edition,number", [("scotland_site", "116123"), ("northern_ireland_site", "08088021414")])
+def test_get_help_now_ends_with_the_nations_24_hour_line(edition, number, request):
+    """After 999 and 101, every page's box offers the nation's 24-hour line that is not the police."""
+    for f in html_files(request.getfixturevalue(edition)):
+        html = f.read_text(encoding="utf-8")
+        box = html[html.rindex('class="kit-help"'):]
+        line = box[box.index("kit-help__any-time"):box.index("</section>")]
+        assert f'href="tel:{number}"' in line and "not the police" in line, f
