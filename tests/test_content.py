@@ -364,7 +364,7 @@ def test_the_law_page_has_the_second_round_facts(default_site):
                 "Since April 2020, when an ex-partner keeps contacting or following you, the police should record "
                 "it as stalking, not just as harassment", where="the-law")
     assert "not only as domestic abuse" not in text, "the 2020 counting rule contrasts stalking with harassment"
-    box = html[html.index('class="admonition note"'):]
+    box = html[re.search(r'<h2 id="in-[^"]*-law-is-different"', html).start():]
     scotland = box[box.index("Police Scotland"):box.index("In Northern Ireland")]
     for href in ('href="tel:999"', 'href="tel:101"', 'href="https://www.mygov.scot/victim-support-stalking"'):
         assert href in scotland, href

@@ -186,7 +186,7 @@ def test_scottish_law_page_is_scotlands(scotland_site):
     later = section(html, "changes-that-may-not-have-started-yet")
     assert_says(later, "Victims, Witnesses, and Justice Reform (Scotland) Act 2025", "had not started",
                 where="the-law, not yet in force")
-    box = html[html.index('class="admonition note"'):]
+    box = html[re.search(r'<h2 id="in-[^"]*-law-is-different"', html).start():]
     assert 'href="https://www.gov.uk/"' in box and 'href="https://www.nidirect.gov.uk/"' in box
 
 
@@ -235,7 +235,7 @@ def test_northern_ireland_law_page_is_northern_irelands(northern_ireland_site):
                 "Domestic Abuse and Civil Proceedings Act (Northern Ireland) 2021", "21 February 2022",
                 "non-molestation order", "Online Safety Act 2023", "apply in Northern Ireland", "section 181",
                 "Justice Act (Northern Ireland) 2016", "27 November 2023", "cyberflashing", where="the-law NI")
-    box = html[html.index('class="admonition note"'):]
+    box = html[re.search(r'<h2 id="in-[^"]*-law-is-different"', html).start():]
     assert 'href="https://www.gov.uk/"' in box and 'href="https://www.mygov.scot/victim-support-stalking"' in box
 
 

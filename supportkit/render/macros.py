@@ -25,7 +25,7 @@ MACROS = ("phone", "number", "name", "hours", "link", "card", "directory", "loca
           "a11y_contact", "a11y_status", "a11y_issues", "a11y_burdens", "a11y_testing", "checklist",
           "translation_checks", "serves", "nation_site")
 VARIABLES = ("publisher", "police_force", "area", "exit_site", "reviewed", "contacts_checked", "organisation", "a11y",
-             "dapos", "jurisdiction", "nation", "any_time")
+             "dapos", "jurisdiction", "nation", "any_time", "in_wales")
 
 
 def get_relative_url(target: str, here: str) -> str:
@@ -155,6 +155,8 @@ class PageMacros:
             "nation_site": lambda nid: self._nation_site(nid),
             # the id of the edition's 24-hour line that is not the police: {{ name(any_time) }}
             "any_time": e.any_time_line.id,
+            # an edition for Wales: England and Wales's law, in Welsh and English (a Welsh body's)
+            "in_wales": e.nation.id == "england-wales" and "cy" in e.codes,
             "a11y": {"status": a11y.status, "prepared": md_text(e.strings.date(a11y.prepared)),
                      "reviewed": md_text(e.strings.date(a11y.reviewed))},
         }
