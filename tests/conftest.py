@@ -135,6 +135,16 @@ def northern_ireland_site(build_dir) -> Path:
 
 
 @pytest.fixture(scope="session")
+def scotland_kiosk(build_dir) -> Path:
+    return build_once(build_dir / "kiosk-scotland", SCOTLAND, edition="kiosk")
+
+
+@pytest.fixture(scope="session")
+def northern_ireland_kiosk(build_dir) -> Path:
+    return build_once(build_dir / "kiosk-northern-ireland", NORTHERN_IRELAND, edition="kiosk")
+
+
+@pytest.fixture(scope="session")
 def default_kiosk(build_dir) -> Path:
     """The default kiosk edition's folder (as `make kiosk` unpacks it), read from file://."""
     return build_once(build_dir / "kiosk", ROOT / "mkdocs.yml", edition="kiosk")
@@ -359,8 +369,10 @@ def once_per_worker(key, make):
 
 def web_crawl(browser, site: Path, serve):
     from crawl import crawl
+    from crawl import tab_sample
     return once_per_worker(("crawl", str(site)), lambda: crawl(
-        browser, serve(site).url, site_pages(site), run_axe, storage_snapshot, AXE, css_removed=css_removed(site)))
+        browser, serve(site).url, site_pages(site), run_axe, storage_snapshot, AXE, css_removed=css_removed(site),
+        tab_pages=tab_sample(site_pages(site))))
 
 
 @pytest.fixture(scope="session")
@@ -385,9 +397,19 @@ def zensical_crawl(browser, zensical_site, serve):
 
 
 @pytest.fixture(scope="session")
+def scotland_crawl(browser, scotland_site, serve):
+    return web_crawl(browser, scotland_site, serve)
+
+
+@pytest.fixture(scope="session")
+def northern_ireland_crawl(browser, northern_ireland_site, serve):
+    return web_crawl(browser, northern_ireland_site, serve)
+
+
+@pytest.fixture(scope="session")
 def site_crawl(site, request):
     """The crawl of the edition `site` is: every page visited once (tests/crawl.py)."""
-    return request.getfixturevalue(f"{site.name}_crawl")
+    return request.getfixturevalue(f"{site.name.replace('-', '_')}_crawl")
 
 
 # --------------------------------------------------------------------------- parallel runs
@@ -400,8 +422,10 @@ def site_crawl(site, request):
 # (--no-loadscope-reorder: xdist otherwise hands groups out by their number of tests,
 # and the visual guard, a few long tests, would start last).
 CRAWL_FIXTURES = {"default_crawl": "default", "example_crawl": "example", "welsh_crawl": "welsh",
-                  "zensical_crawl": "zensical"}
-HEAVY_FIRST = ("crawl-welsh", "css-welsh", "test_css", "crawl-default", "crawl-example", "crawl-zensical", "css-kiosk",
+                  "zensical_crawl": "zensical", "scotland_crawl": "scotland",
+                  "northern_ireland_crawl": "northern_ireland"}
+HEAVY_FIRST = ("crawl-welsh", "css-welsh", "test_css", "crawl-default", "crawl-example", "crawl-zensical",
+               "crawl-scotland", "crawl-northern_ireland", "css-kiosk",
                "kiosk-welsh", "css-default", "kiosk-default", "kiosk-example", "test_leaflets", "test_hosting",
                "test_security")
 
@@ -415,7 +439,7 @@ def test_group(item) -> str:
     if params.get("engine") in ENGINES:
         return f"engine-{params['engine']}"
     if "site_crawl" in names and "site" in params:
-        return f"crawl-{params['site']}"
+        return f"crawl-{params['site'].replace('-', '_')}"
     for fixture, edition in CRAWL_FIXTURES.items():
         if fixture in names:
             return f"crawl-{edition}"

@@ -224,6 +224,7 @@ class PageRecord:
     text: str = ""                                      # the visible text (innerText of <body>)
     ids: set = field(default_factory=set)
     css: dict = field(default_factory=dict)             # state -> what of the CSS step's removals matched (css_losses)
+    pressed: bool = False                               # whether Tab was pressed through the page (tabbed)
 
     def off_screen(self, width: int) -> list:
         return [s for s in self.stops[width] if not s["onScreen"]]
@@ -317,15 +318,28 @@ def walk_matches_tab(walked: list, tabbed: list) -> str:
 
 
 ALL_CHECKS = ("axe", "focus", "print")
+# The pages Tab is pressed through in make test, one of each kind (the home page, a long page with
+# a table of contents, the checklist's form, the directory), in each language; the focus walk stands
+# for the presses on the others, and test-full presses through every page (tab_crawl()).
+TAB_SAMPLE = ("index", "the-law", "risk-checklist", "get-support")
+
+
+def tab_sample(paths: list) -> set:
+    def stem(path: str) -> str:
+        last = path.rstrip("/").rsplit("/", 1)[-1] if path.rstrip("/") else "index"
+        last = "index" if last in ("en", "cy") and path.endswith("/") else last
+        return last[: -len(".html")] if last.endswith(".html") else last
+    return {p for p in paths if stem(p) in TAB_SAMPLE}
 CSS_WIDTHS = (320, 375, 768, 1280)      # where the CSS step's removals are checked (and in print, at 1280)
 
 
 def crawl(browser, base: str, paths: list[str], run_axe=None, storage_snapshot=None, axe_script=None,
           allowed: str | None = None, checks: tuple = ALL_CHECKS, focus_widths: tuple = FOCUS_WIDTHS,
-          css_removed: dict | None = None, **context_options) -> Crawl:
+          css_removed: dict | None = None, tab_pages: set | None = None, **context_options) -> Crawl:
     """Visit base + each path once. `allowed`: refuse (and record) every request
     that does not start with it, as a machine with no network would. `css_removed`:
-    what the CSS step removed (KIT_CSS_REPORT), checked at CSS_WIDTHS and in print."""
+    what the CSS step removed (KIT_CSS_REPORT), checked at CSS_WIDTHS and in print. `tab_pages`:
+    the pages Tab is pressed through (all, by default)."""
     context = browser.new_context(**context_options)
     if axe_script and "axe" in checks:
         context.add_init_script(path=str(axe_script))      # faster than injecting it page by page
@@ -365,8 +379,10 @@ def crawl(browser, base: str, paths: list[str], run_axe=None, storage_snapshot=N
             record.overflow_320 = tuple(sizes)
         if removed is not None:
             record.css[320] = css_losses(page, removed)
-        if "focus" in checks:
+        if "focus" in checks and (tab_pages is None or path in tab_pages):
+            record.pressed = True
             record.tabbed = tab_through(page, TAB_WIDTH)
+        if "focus" in checks:
             for width in focus_widths:
                 record.stops[width] = focus_walk(page, width)
                 if removed is not None and width in CSS_WIDTHS and width not in record.css:
@@ -387,6 +403,20 @@ def crawl(browser, base: str, paths: list[str], run_axe=None, storage_snapshot=N
     storage = storage_snapshot(context, page) if storage_snapshot else {}
     context.close()
     return Crawl(records, requests, storage, blocked)
+
+
+def tab_crawl(browser, base: str, paths: list[str], **context_options) -> dict:
+    """make test-full: Tab pressed through every page at TAB_WIDTH, and the focus walk there, in one
+    visit a page: {path: (the stops Tab reached, the walk's)}."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    out = {}
+    for path in paths:
+        page.set_viewport_size({"width": TAB_WIDTH, "height": 800})
+        page.goto(base + path, wait_until="load")
+        out[path] = (tab_through(page, TAB_WIDTH), focus_walk(page, TAB_WIDTH))
+    context.close()
+    return out
 
 
 def host_of(url: str) -> str | None:

@@ -14,9 +14,10 @@ from crawl import FOCUS_WIDTHS, TAB_WIDTH, focus_walk, tab_through, walk_matches
 EMPTY = {"local": 0, "session": 0, "idb": [], "caches": [], "cookies": []}
 
 
-@pytest.fixture(scope="session", params=["default", "example", "welsh", "zensical"])
+@pytest.fixture(scope="session", params=["default", "example", "welsh", "zensical", "scotland", "northern_ireland"])
 def site(request):
-    """Here, the Welsh council's edition is crawled too, and the default edition as Zensical writes it."""
+    """Here, the Welsh council's edition is crawled too, the default edition as Zensical writes it, and
+    the Scottish and Northern Ireland examples."""
     return request.getfixturevalue(f"{request.param}_site")
 
 
@@ -74,12 +75,28 @@ def test_every_focus_stop_is_on_screen(site, site_crawl):
         assert min(counts) >= 8, f"too few Tab stops recorded at {width}px: {counts}"
 
 
+@pytest.mark.full
+def test_tab_presses_through_every_page_stop_only_on_screen_where_the_walk_does(site, serve, browser):
+    """make test presses Tab through a sample of pages (crawl.TAB_SAMPLE) and walks the focus order on
+    all; here Tab is pressed through every page, and each press's stop is on screen and in the walk."""
+    from crawl import tab_crawl
+
+    found = tab_crawl(browser, serve(site).url, site_pages(site))
+    off = {p or "/": [s for s in tabbed if not s["onScreen"]] for p, (tabbed, _) in found.items()}
+    assert {p: o for p, o in off.items() if o} == {}, f"Tab reached these off screen at {TAB_WIDTH}px"
+    wrong = {p or "/": why for p, (tabbed, walked) in found.items() if (why := walk_matches_tab(walked, tabbed))}
+    assert wrong == {}, pretty(wrong)
+    assert len(found) >= 17 and min(len(t) for t, _ in found.values()) >= 8
+
+
 def test_the_focus_walk_stops_where_tab_presses_do(site_crawl):
     """The walk stands for Tab presses at the widths the crawl does not press at: on every
     page at 320 px, it reaches every stop the presses reached, in the same order."""
-    wrong = {p or "/": why for p, r in site_crawl.pages.items() if (why := walk_matches_tab(r.stops[TAB_WIDTH], r.tabbed))}
+    wrong = {p or "/": why for p, r in site_crawl.pages.items()
+             if r.pressed and (why := walk_matches_tab(r.stops[TAB_WIDTH], r.tabbed))}
     assert wrong == {}, pretty(wrong)
-    assert min(len(r.tabbed) for r in site_crawl.pages.values()) >= 8
+    pressed = [r for r in site_crawl.pages.values() if r.pressed]
+    assert len(pressed) >= 3 and min(len(r.tabbed) for r in pressed) >= 8
 
 
 # A long page: a link far down (focus scrolls to it), a link in a drawer moved off

@@ -190,7 +190,7 @@ class Visit:
         self.console: list[str] = []
 
 
-@pytest.fixture(scope="module", params=["default", "example", "welsh"])
+@pytest.fixture(scope="module", params=["default", pytest.param("example", marks=pytest.mark.full), "welsh"])
 def crawled(request, browser, editions, nginx) -> tuple[str, Visit]:
     name = request.param
     base = nginx["urls"][name]

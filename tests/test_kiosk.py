@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from conftest import AXE, ROOT, css_removed, css_report, kit_command, once_per_worker, pretty, run_axe, run_build, storage_snapshot
-from crawl import FOCUS_WIDTHS, TAB_WIDTH, crawl, walk_matches_tab
+from crawl import FOCUS_WIDTHS, TAB_WIDTH, crawl, tab_crawl, tab_sample, walk_matches_tab
 
 EPOCH = "1767225600"                 # 2026-01-01, fixed so two builds can be compared
 LAW_WORDS = "Protection from Harassment"   # in docs/the-law.md
@@ -51,7 +51,7 @@ def web_site(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module", params=["default", "example"])
+@pytest.fixture(scope="module", params=["default", pytest.param("example", marks=pytest.mark.full)])
 def edition(request) -> Path:
     """Each kiosk edition in turn (built only when a test asks for it)."""
     return request.getfixturevalue("kiosk" if request.param == "default" else "example_kiosk")
@@ -64,7 +64,8 @@ def kiosk_crawl(edition, browser):
     base = edition.as_uri() + "/"
     names = [p.name for p in pages_of(edition)]
     return once_per_worker(("kiosk crawl", base), lambda: crawl(browser, base, names, run_axe, axe_script=AXE,
-                                                                allowed=base, css_removed=css_removed(edition)))
+                                                                allowed=base, css_removed=css_removed(edition),
+                                                                tab_pages=tab_sample(names)))
 
 
 def pages_of(folder: Path) -> list[Path]:
@@ -338,6 +339,16 @@ def test_no_horizontal_scroll_at_320px(kiosk_crawl):
     assert wide == {}, wide
 
 
+@pytest.mark.full
+def test_tab_presses_through_every_kiosk_page_stop_only_on_screen_where_the_walk_does(kiosk, browser):
+    """make test presses Tab through a sample of the kiosk's pages; here through every one."""
+    found = tab_crawl(browser, kiosk.as_uri() + "/", [p.name for p in pages_of(kiosk) if p.name != "welcome.html"])
+    off = {p: [s for s in tabbed if not s["onScreen"]] for p, (tabbed, _) in found.items()}
+    assert {p: o for p, o in off.items() if o} == {}, f"Tab reached these off screen at {TAB_WIDTH}px"
+    wrong = {p: why for p, (tabbed, walked) in found.items() if (why := walk_matches_tab(walked, tabbed))}
+    assert wrong == {}, pretty(wrong)
+
+
 def test_every_focus_stop_is_on_screen(kiosk_crawl):
     widths = {w for r in kiosk_crawl.pages.values() for w in r.stops}
     assert widths == set(FOCUS_WIDTHS), widths
@@ -345,8 +356,9 @@ def test_every_focus_stop_is_on_screen(kiosk_crawl):
         off = {n: r.off_screen(width) for n, r in kiosk_crawl.pages.items() if r.off_screen(width)}
         assert off == {}, f"focused while off screen at {width}px:\n{pretty(off)}"
     pressed = {n: [s for s in r.tabbed if not s["onScreen"]] for n, r in kiosk_crawl.pages.items()}
+    assert sum(r.pressed for r in kiosk_crawl.pages.values()) >= 3, "Tab was pressed through too few pages"
     assert {n: off for n, off in pressed.items() if off} == {}, f"Tab reached these off screen at {TAB_WIDTH}px"
-    wrong = {n: why for n, r in kiosk_crawl.pages.items() if (why := walk_matches_tab(r.stops[TAB_WIDTH], r.tabbed))}
+    wrong = {n: why for n, r in kiosk_crawl.pages.items() if r.pressed and (why := walk_matches_tab(r.stops[TAB_WIDTH], r.tabbed))}
     assert wrong == {}, f"the focus walk does not stand for Tab presses:\n{pretty(wrong)}"
 
 

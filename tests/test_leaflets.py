@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE, NORTHERN_IRELAND, ROOT, SCOTLAND
 
 from supportkit.load.config import DEFAULT_LEAFLETS, load_edition
 
@@ -84,10 +84,32 @@ def example_leaflets(tmp_path_factory, example_site) -> Path:
     return out
 
 
-@pytest.fixture(scope="session", params=["default", "example"])
+@pytest.fixture(scope="session")
+def scotland_leaflets(tmp_path_factory, scotland_site) -> Path:
+    out = tmp_path_factory.mktemp("leaflets") / "scotland"
+    proc = run_leaflets("--config", str(SCOTLAND), "--site", str(scotland_site), "--out", str(out))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def northern_ireland_leaflets(tmp_path_factory, northern_ireland_site) -> Path:
+    out = tmp_path_factory.mktemp("leaflets") / "northern-ireland"
+    proc = run_leaflets("--config", str(NORTHERN_IRELAND), "--site", str(northern_ireland_site), "--out", str(out))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+CONFIGS = {"default": ROOT / "mkdocs.yml", "example": EXAMPLE, "scotland": SCOTLAND, "northern_ireland": NORTHERN_IRELAND}
+
+
+# make test renders the default edition's leaflets; test-full the organisations' too (each is 20 PDFs)
+@pytest.fixture(scope="session", params=["default", pytest.param("example", marks=pytest.mark.full),
+                                         pytest.param("scotland", marks=pytest.mark.full),
+                                         pytest.param("northern_ireland", marks=pytest.mark.full)])
 def edition(request) -> dict:
     """Each edition's leaflets, with what they must say."""
-    config = ROOT / "mkdocs.yml" if request.param == "default" else EXAMPLE
+    config = CONFIGS[request.param]
     loaded = load_edition(config)
     # 999 first, then 101 and the National Stalking Helpline; then the main number of every
     # other contact in the "Get help now" box (docs/data/contacts.yml, the organisation's

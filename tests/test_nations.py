@@ -273,3 +273,121 @@ def test_get_help_now_ends_with_the_nations_24_hour_line(edition, number, reques
         box = html[html.rindex('class="kit-help"'):]
         line = box[box.index("kit-help__any-time"):box.index("</section>")]
         assert f'href="tel:{number}"' in line and "not the police" in line, f
+
+
+# --------------------------------------------------------------------------- the jurisdiction's choices
+
+def status_of(browser, site: Path, page: str, contact: str, when: str) -> str:
+    """What a contact's open-now status says at `when` (UTC) on a page of a built site."""
+    import datetime as dt
+
+    context = browser.new_context(timezone_id="America/New_York")
+    view = context.new_page()
+    view.clock.install(time=dt.datetime.fromisoformat(when).replace(tzinfo=dt.timezone.utc))
+    view.goto((site / page).as_uri())
+    text = view.evaluate("""id => { const s = document.querySelector('#contact-' + id + ' [data-kit-open]');
+        return !s ? 'no status' : s.hidden ? 'hidden' : s.innerText.replace(/\\s+/g, ' ').trim(); }""", contact)
+    context.close()
+    return text
+
+
+@pytest.mark.parametrize("nation, local, holiday, ordinary", [
+    # Scotland: the first Monday in August (England and Wales: the last), St Andrew's Day's Monday
+    ("scotland", "glenmorven-community-safety", "2027-08-02T10:00:00", "2027-08-30T10:00:00"),
+    # Northern Ireland: St Patrick's Day and the Twelfth
+    ("northern_ireland", "loughmore-victim-care", "2027-03-17T10:00:00", "2027-08-30T10:00:00"),
+    ("northern_ireland", "loughmore-victim-care", "2027-07-12T10:00:00", "2027-08-30T10:00:00"),
+])
+def test_a_local_line_keeps_its_nations_bank_holidays(nation, local, holiday, ordinary, request, browser):
+    """The organisation's own line closes on its nation's bank holidays (the jurisdiction's), and the
+    National Stalking Helpline keeps England and Wales's (its own, contacts.yml bank_holidays:)."""
+    site = request.getfixturevalue(f"{nation}_site")
+    assert "bank holiday" in status_of(browser, site, "get-support/index.html", local, holiday)
+    # 30 August 2027 is England and Wales's summer bank holiday, not Scotland's or Northern Ireland's
+    # (the holidays package: Northern Ireland keeps it too, so only Scotland's line is open then)
+    said = status_of(browser, site, "get-support/index.html", local, ordinary)
+    assert ("bank holiday" in said) == (nation == "northern_ireland"), said
+    helpline = status_of(browser, site, "get-support/index.html", "national-stalking-helpline", "2027-08-30T10:00:00")
+    assert "bank holiday" in helpline, "the helpline keeps England and Wales's holidays wherever it is named"
+
+
+def test_the_jurisdictions_defaults_can_each_be_overridden(tmp_path):
+    from supportkit.load.config import load_edition
+
+    base = yaml.safe_load((ROOT / "examples" / "glenmorven-council.yml").read_text())
+    base["INHERIT"] = str(ROOT / "mkdocs.yml")
+    plain = tmp_path / "plain.yml"
+    plain.write_text(yaml.safe_dump(base, sort_keys=False))
+    e = load_edition(plain)
+    assert (e.any_time_line.id, e.bank_holidays) == ("samaritans", "scotland")
+    assert e.report_online_url == "https://www.scotland.police.uk/advice-and-information/stalking/"
+    base["extra"]["help_box"] = {"any_time": "scotland-domestic-abuse-helpline"}
+    base["extra"]["bank_holidays"] = "england-and-wales"
+    base["extra"]["organisation"]["report_online"] = "https://www.glenmorven.example/report/"
+    changed = tmp_path / "changed.yml"
+    changed.write_text(yaml.safe_dump(base, sort_keys=False))
+    e = load_edition(changed)
+    assert e.any_time_line.id == "scotland-domestic-abuse-helpline"
+    assert e.bank_holidays == "england-and-wales" and e.report_online_url == "https://www.glenmorven.example/report/"
+    local = e.contacts["glenmorven-community-safety"]
+    assert e.holidays_of(local) == "england-and-wales" and e.holidays_of(e.contacts["national-stalking-helpline"]) \
+        == "england-and-wales"
+
+
+def test_a_24_hour_line_that_does_not_serve_the_nation_is_refused(tmp_path):
+    from conftest import kit_command
+
+    base = yaml.safe_load((ROOT / "examples" / "glenmorven-council.yml").read_text())
+    base["INHERIT"] = str(ROOT / "mkdocs.yml")
+    base["extra"]["help_box"] = {"any_time": "victim-support"}
+    path = tmp_path / "bad.yml"
+    path.write_text(yaml.safe_dump(base, sort_keys=False))
+    proc = kit_command("site", "--config", str(path), "--out", str(tmp_path / "site"))
+    assert proc.returncode == 2 and "extra.help_box.any_time" in proc.stderr and "does not serve scotland" in \
+        proc.stderr and "Fix:" in proc.stderr, proc.stderr
+
+
+def test_a_page_naming_a_contact_that_does_not_serve_the_nation_stops_the_build(tmp_path):
+    """With the file, the line and the fix; the previous site is left as it was."""
+    from conftest import copy_kit, kit_command
+
+    kit = copy_kit(tmp_path / "kit")
+    page = kit / "docs" / "about.md"
+    page.write_text(page.read_text() + "\nCall {{ name(\"victim-support\") }} if you need to.\n")
+    proc = kit_command("site", "--config", str(kit / "examples" / "glenmorven-council.yml"), "--out",
+                       str(tmp_path / "site"), root=kit)
+    assert proc.returncode == 2, proc.stderr
+    assert re.search(r"docs/about\.md, line \d+", proc.stderr), proc.stderr
+    assert "'victim-support' does not serve this edition's jurisdiction (scotland)" in proc.stderr
+    assert 'Fix: put the sentence inside {% if serves("victim-support") %}' in proc.stderr
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("config", ["glenmorven-council.yml", "loughmore-police.yml"])
+def test_each_nations_edition_has_its_own_hosting_recipes(config, tmp_path, request):
+    from conftest import kit_command
+
+    site = request.getfixturevalue("scotland_site" if "glenmorven" in config else "northern_ireland_site")
+    out = tmp_path / "hosting"
+    proc = kit_command("hosting", "--config", str(ROOT / "examples" / config), "--site", str(site), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["_headers", "apache.htaccess",
+                                                                              "nginx.conf", "web.config"]
+    nginx = (out / "nginx.conf").read_text()
+    assert "location ^~ /stalking/ {" in nginx and "Content-Security-Policy" in nginx
+
+
+@pytest.mark.parametrize("nation", ["scotland", "northern_ireland"])
+def test_each_nations_kiosk_is_built_with_its_law_and_no_link_out(nation, request):
+    """The kiosk edition of each nation's example (crawled in full by make test-full, test_kiosk.py)."""
+    kiosk = request.getfixturevalue(f"{nation}_kiosk")
+    pages = sorted(kiosk.glob("*.html"))
+    assert len(pages) >= 18 and (kiosk / "welcome.html").is_file()
+    law = (kiosk / "the-law.html").read_text(encoding="utf-8")
+    assert ("Criminal Justice and Licensing (Scotland) Act 2010" if nation == "scotland"
+            else "Protection from Stalking Act (Northern Ireland) 2022") in law
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'<a\b[^>]*href="(https?:|mailto:|tel:)', html), page.name
+        if page.name != "welcome.html":
+            assert 'href="welcome.html"' in html, f"{page.name}: the quick exit does not lead to the welcome page"

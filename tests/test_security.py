@@ -289,10 +289,19 @@ def test_on_a_kiosk_even_a_plain_link_out_is_refused(case, raw_html_kit, tmp_pat
 
 # --------------------------------------------------------------------------- output paths
 
-@pytest.mark.parametrize("out", [".", "docs", "docs/site", "mkdocs.yml", ".git", "..", "components"])
-def test_an_output_that_would_destroy_work_is_refused(tmp_path, out):
-    kit = copy_kit(tmp_path / "kit")
+@pytest.fixture(scope="module")
+def kit_with_git(tmp_path_factory) -> Path:
+    """One copy of the kit for the cases below: each is refused before anything is written, and
+    each checks that the copy is still exactly as it was."""
+    kit = copy_kit(tmp_path_factory.mktemp("destroy") / "kit")
     subprocess.run(["git", "init", "-q"], cwd=kit, check=True)
+    shutil.rmtree(kit / ".cache", ignore_errors=True)        # not read: the command stops first
+    return kit
+
+
+@pytest.mark.parametrize("out", [".", "docs", "docs/site", "mkdocs.yml", ".git", "..", "components"])
+def test_an_output_that_would_destroy_work_is_refused(kit_with_git, out):
+    kit = kit_with_git
     before = tree_hash(kit)
     proc = kit_command("site", "--out", out, root=kit)
     assert proc.returncode == 2, proc.stderr
@@ -340,7 +349,12 @@ def leftovers(folder: Path, name: str) -> list[str]:
     return sorted(p.name for p in folder.parent.glob(f".{name}.building-*"))
 
 
-@pytest.mark.parametrize("pause", ["mid-build", "before-swap", "after-swap"])
+# make test kills a build at the moment that matters most (just before the swap); test-full at every one
+FULL = pytest.mark.full
+
+
+@pytest.mark.parametrize("pause", [pytest.param("mid-build", marks=FULL), "before-swap",
+                                   pytest.param("after-swap", marks=FULL)])
 def test_killing_make_site_leaves_a_whole_site(tmp_path, previous, pause):
     out = shutil.copytree(previous, tmp_path / "site", symlinks=True)     # a site the kit built
     before = tree_hash(out)
@@ -375,7 +389,9 @@ def previous_dist(tmp_path_factory) -> Path:
     return dist
 
 
-@pytest.mark.parametrize("pause", ["mid-build", "kiosk-built", "kiosk-zipped", "before-swap", "after-swap"])
+@pytest.mark.parametrize("pause", [pytest.param("mid-build", marks=FULL), pytest.param("kiosk-built", marks=FULL),
+                                   "kiosk-zipped", pytest.param("before-swap", marks=FULL),
+                                   pytest.param("after-swap", marks=FULL)])
 def test_killing_make_kiosk_leaves_folder_zip_and_checksum_that_agree(tmp_path, previous_dist, pause):
     dist = shutil.copytree(previous_dist, tmp_path / "dist", symlinks=True)    # a kiosk the kit made
     assert kiosk_agrees(dist)

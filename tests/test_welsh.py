@@ -27,7 +27,7 @@ import yaml
 
 from conftest import (AXE, ROOT, WELSH, copy_kit, css_removed, css_report, kit_command, once_per_worker, pretty, run_axe, site_pages,
                       storage_snapshot, strings)
-from crawl import FOCUS_WIDTHS, TAB_WIDTH, crawl, walk_matches_tab
+from crawl import FOCUS_WIDTHS, TAB_WIDTH, crawl, tab_crawl, tab_sample, walk_matches_tab
 
 LANGS = ("cy", "en")          # the example's order: Welsh first, at the root
 
@@ -215,7 +215,8 @@ def welsh_kiosk_crawl(welsh_kiosk, browser):
     names = [n for n in kiosk_pages(welsh_kiosk) if n != "welcome.html"]
     return once_per_worker(("kiosk crawl", base), lambda: crawl(browser, base, names, run_axe, axe_script=AXE,
                                                                 allowed=base, checks=("axe", "focus"),
-                                                                css_removed=css_removed(welsh_kiosk)))
+                                                                css_removed=css_removed(welsh_kiosk),
+                                                                tab_pages=tab_sample(names)))
 
 
 def test_kiosk_pages_are_in_both_languages_and_each_switch_leads_there_and_back(welsh_kiosk, welsh_kiosk_crawl):
@@ -241,11 +242,21 @@ def test_kiosk_pages_pass_axe_and_keep_focus_on_screen(welsh_kiosk_crawl):
         off = {n: r.off_screen(width) for n, r in welsh_kiosk_crawl.pages.items() if r.off_screen(width)}
         assert off == {}, f"{width}px: {pretty(off)}"
     pressed = {n: [s for s in r.tabbed if not s["onScreen"]] for n, r in welsh_kiosk_crawl.pages.items()}
+    assert sum(r.pressed for r in welsh_kiosk_crawl.pages.values()) >= 3, "Tab was pressed through too few pages"
     assert {n: off for n, off in pressed.items() if off} == {}, f"Tab reached these off screen at {TAB_WIDTH}px"
     wrong = {n: why for n, r in welsh_kiosk_crawl.pages.items()
-             if (why := walk_matches_tab(r.stops[TAB_WIDTH], r.tabbed))}
+             if r.pressed and (why := walk_matches_tab(r.stops[TAB_WIDTH], r.tabbed))}
     assert wrong == {}, f"the focus walk does not stand for Tab presses:\n{pretty(wrong)}"
     assert welsh_kiosk_crawl.css_failures() == {}, pretty(welsh_kiosk_crawl.css_failures())
+
+
+@pytest.mark.full
+def test_tab_presses_through_every_welsh_kiosk_page_stop_only_on_screen_where_the_walk_does(welsh_kiosk, browser):
+    found = tab_crawl(browser, welsh_kiosk.as_uri() + "/", [n for n in kiosk_pages(welsh_kiosk) if n != "welcome.html"])
+    off = {p: [s for s in tabbed if not s["onScreen"]] for p, (tabbed, _) in found.items()}
+    assert {p: o for p, o in off.items() if o} == {}, f"Tab reached these off screen at {TAB_WIDTH}px"
+    wrong = {p: why for p, (tabbed, walked) in found.items() if (why := walk_matches_tab(walked, tabbed))}
+    assert wrong == {} and len(found) >= 34, pretty(wrong)
 
 
 def test_kiosk_start_page_offers_both_languages_equally(welsh_kiosk, browser):
