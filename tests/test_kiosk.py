@@ -51,10 +51,13 @@ def web_site(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module", params=["default", pytest.param("example", marks=pytest.mark.full)])
+@pytest.fixture(scope="module", params=["default", pytest.param("example", marks=pytest.mark.full),
+                                        pytest.param("scotland", marks=pytest.mark.full),
+                                        pytest.param("northern_ireland", marks=pytest.mark.full)])
 def edition(request) -> Path:
-    """Each kiosk edition in turn (built only when a test asks for it)."""
-    return request.getfixturevalue("kiosk" if request.param == "default" else "example_kiosk")
+    """Each kiosk edition in turn (built only when a test asks for it); make test crawls the default
+    one (and test_welsh.py the Welsh council's), test-full the organisations' too."""
+    return request.getfixturevalue("kiosk" if request.param == "default" else f"{request.param}_kiosk")
 
 
 @pytest.fixture(scope="module")
