@@ -53,7 +53,7 @@ def zensical_config(editions, docs: str, site: str, theme: str, sources: dict) -
 
     editions = as_editions(editions)
     first = next(iter(editions.values()))
-    values = {k: v for k, v in first.mkdocs.items() if k not in ("INHERIT", "plugins", "validation")}
+    values = {k: v for k, v in first.mkdocs.items() if k not in ("INHERIT", "plugins", "validation", "strict")}
     values.update(site_dir=site, docs_dir=docs, site_url=first.site_url or "", site_name=str(escape(first.site_name)))
     # the classic look (Material's markup); no palette: Zensical fills an empty one in with its own
     # colours, a stylesheet and attributes the kit's colours would lose to
@@ -110,5 +110,7 @@ def build(editions, site_dir: Path, docs_dir: Path | None, theme_dir: Path, sour
             errors = [line for line in (proc.stdout + proc.stderr).splitlines() if "Error in " in line]
             if errors:
                 raise KitError("(page)", "(build)", errors[0].split("Error in ", 1)[1], "see the message above")
-            raise RuntimeError(f"Zensical stopped the build: {(proc.stderr or proc.stdout).strip()[-800:]}")
+            said = [line for line in (proc.stderr + proc.stdout).splitlines() if line.strip()]
+            raise RuntimeError("Zensical stopped the build: " + (said[-1] if said else "no message")
+                               + (f" (first: {said[0][:300]})" if len(said) > 1 else ""))
         shutil.copytree(project / "site", site_dir, dirs_exist_ok=True)
