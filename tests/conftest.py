@@ -39,8 +39,13 @@ def strings(lang: str) -> dict:
 def kit_command(*args: str, root: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `python -m supportkit ...` from `root` (a copy of the kit, for tests that change it)."""
     env = dict(os.environ, PYTHONPATH=str(root), **(env or {}))
-    return subprocess.run([sys.executable, "-m", "supportkit", *args], cwd=root, env=env,
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "supportkit", *args], cwd=root, env=env,
                           capture_output=True, text=True)
+    if os.environ.get("KIT_TEST_COMMAND_LOG"):
+        with open(os.environ["KIT_TEST_COMMAND_LOG"], "a") as log:
+            log.write(f"{time.monotonic() - started:.2f}\t{os.environ.get('PYTEST_CURRENT_TEST', '')}\t{' '.join(args)}\n")
+    return proc
 
 
 def run_build(config: Path | str, out: Path, edition: str = "web", root: Path = ROOT,
@@ -207,7 +212,7 @@ def serve():
         thread.join()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site_url(site, serve) -> str:
     return serve(site).url
 
@@ -367,12 +372,24 @@ def once_per_worker(key, make):
     return _KEPT[key]
 
 
-def web_crawl(browser, site: Path, serve):
+def deep_sample(pages: list) -> set:
+    """The pages make test checks at each width on an edition it samples (crawl(deep=)): those
+    crawl.TAB_SAMPLE names and, on an edition with pages in Welsh, every Welsh page (all but en/)."""
+    from crawl import tab_sample
+    welsh = {p for p in pages if not p.startswith("en/")} if any(p.startswith("en/") for p in pages) else set()
+    return tab_sample(pages) | welsh
+
+
+def web_crawl(browser, site: Path, serve, sample: bool = False):
+    """Every page of a built web edition visited once (tests/crawl.py), each checked at every
+    width; `sample`: every page visited, the checks at each width made on deep_sample()."""
     from crawl import crawl
     from crawl import tab_sample
-    return once_per_worker(("crawl", str(site)), lambda: crawl(
-        browser, serve(site).url, site_pages(site), run_axe, storage_snapshot, AXE, css_removed=css_removed(site),
-        tab_pages=tab_sample(site_pages(site))))
+    pages = site_pages(site)
+    deep = deep_sample(pages) if sample else None
+    return once_per_worker(("crawl", str(site), sample), lambda: crawl(
+        browser, serve(site).url, pages, run_axe, storage_snapshot, AXE, css_removed=css_removed(site),
+        tab_pages=tab_sample(pages), deep=deep))
 
 
 @pytest.fixture(scope="session")
@@ -392,6 +409,13 @@ def welsh_crawl(browser, welsh_site, serve):
 
 
 @pytest.fixture(scope="session")
+def welsh_sample_crawl(browser, welsh_site, serve):
+    """Every page of the Welsh council's edition visited, the Welsh pages and the English
+    sample checked at each width (make test's crawl of it: test_crawl.py, welsh-sample)."""
+    return web_crawl(browser, welsh_site, serve, sample=True)
+
+
+@pytest.fixture(scope="session")
 def zensical_crawl(browser, zensical_site, serve):
     return web_crawl(browser, zensical_site, serve)
 
@@ -406,10 +430,26 @@ def northern_ireland_crawl(browser, northern_ireland_site, serve):
     return web_crawl(browser, northern_ireland_site, serve)
 
 
-@pytest.fixture(scope="session")
-def site_crawl(site, request):
-    """The crawl of the edition `site` is: every page visited once (tests/crawl.py)."""
-    return request.getfixturevalue(f"{site.name.replace('-', '_')}_crawl")
+def sampled(name: str) -> list:
+    """The crawls of an edition that make test samples: every page checked at every width, in
+    make test-full (marked `full`), and `<name>-sample`, in make test: every page visited, the
+    checks at each width made on deep_sample()."""
+    return [pytest.param(name, marks=pytest.mark.full), f"{name}-sample"]
+
+
+def crawled_site(request, crawled: str) -> Path:
+    """The built edition a crawl (`crawled`: a name, or `<name>-sample`) visits."""
+    return request.getfixturevalue(f"{crawled.removesuffix('-sample')}_site")
+
+
+@pytest.fixture(scope="module")
+def site_crawl(crawled, request, browser, serve):
+    """The crawl a test module's `crawled` parameter names: an edition's every page visited
+    once (tests/crawl.py), or for `<name>-sample` with deep_sample(). (Module scope: each
+    module has its own `crawled`; the crawl itself is made once per worker.)"""
+    if crawled.endswith("-sample"):
+        return web_crawl(browser, crawled_site(request, crawled), serve, sample=True)
+    return request.getfixturevalue(f"{crawled}_crawl")
 
 
 # --------------------------------------------------------------------------- parallel runs
@@ -422,11 +462,12 @@ def site_crawl(site, request):
 # (--no-loadscope-reorder: xdist otherwise hands groups out by their number of tests,
 # and the visual guard, a few long tests, would start last).
 CRAWL_FIXTURES = {"default_crawl": "default", "example_crawl": "example", "welsh_crawl": "welsh",
+                  "welsh_sample_crawl": "welsh-sample",
                   "zensical_crawl": "zensical", "scotland_crawl": "scotland",
                   "northern_ireland_crawl": "northern_ireland"}
-HEAVY_FIRST = ("crawl-welsh", "css-welsh", "test_css", "crawl-default", "crawl-example", "crawl-zensical",
-               "crawl-scotland", "crawl-northern_ireland", "css-kiosk",
-               "kiosk-welsh", "css-default", "kiosk-default", "kiosk-example", "test_leaflets", "test_hosting",
+HEAVY_FIRST = ("crawl-welsh", "crawl-welsh-sample", "css-welsh", "test_css", "crawl-default", "crawl-example",
+               "crawl-zensical", "crawl-scotland", "crawl-northern_ireland", "css-kiosk",
+               "kiosk-welsh", "css-default", "kiosk-default", "kiosk-default-sample", "kiosk-example", "test_leaflets", "test_hosting",
                "test_security")
 
 
@@ -438,15 +479,15 @@ def test_group(item) -> str:
     params = getattr(getattr(item, "callspec", None), "params", {})
     if params.get("engine") in ENGINES:
         return f"engine-{params['engine']}"
-    if "site_crawl" in names and "site" in params:
-        return f"crawl-{params['site'].replace('-', '_')}"
+    if "site_crawl" in names and "crawled" in params:
+        return f"crawl-{params['crawled']}"
     for fixture, edition in CRAWL_FIXTURES.items():
         if fixture in names:
             return f"crawl-{edition}"
     if "welsh_kiosk_crawl" in names:
         return "kiosk-welsh"
-    if "kiosk_crawl" in names and "edition" in params:
-        return f"kiosk-{params['edition']}"
+    if "kiosk_crawl" in names and "kiosk_edition" in params:
+        return f"kiosk-{params['kiosk_edition']}"
     if item.path.stem == "test_css" and "name" in params:      # the visual guard, edition by edition
         return f"css-{params['name']}"
     return item.path.stem

@@ -5,17 +5,20 @@ records for each: console errors, axe's violations (at 1280 and 320 px),
 sideways scrolling at 320 px, every focus stop at 320, 375 and 1280 px and
 whether it was on screen, the page's language, its language switch, its
 visible text, and its print layout (print media emulated). Requests and storage are recorded for the whole context.
+A crawl can make the checks at each width on some pages only (deep=): make test visits
+every page of every edition but checks the example organisation's, Zensical's, the
+nations' and the kiosks' at each width on a sample (TAB_SAMPLE); make test-full on all.
 The tests in test_crawl.py, test_print.py and others only read the record.
 
 Focus stops are found two ways. At 320 px the crawl presses Tab through the
-whole page (tab_through), as a keyboard user does. At every width it also
-walks the page's focus order in the page itself (focus_walk): each element
-that can take focus, in the order Tab visits them, focused in turn. The walk
-costs one call instead of one press per stop; test_crawl.py and test_kiosk.py
-hold it to the real presses on every page at 320 px (every pressed stop is in
-the walk, in the same order, and the walk adds nothing but the other radio
-buttons of a group, which Tab skips), so the walk can stand for the presses at
-the other widths.
+pages of TAB_SAMPLE (tab_through), as a keyboard user does; make test-full
+presses through every page (tab_crawl). At every width it also walks the
+page's focus order in the page itself (focus_walk): each element that can take
+focus, in the order Tab visits them, focused in turn. The walk costs one call
+instead of one press per stop; test_crawl.py and test_kiosk.py hold it to the
+real presses wherever both are made (every pressed stop is in the walk, in the
+same order, and the walk adds nothing but the other radio buttons of a group,
+which Tab skips), so the walk can stand for the presses elsewhere.
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 FOCUS_WIDTHS = (320, 375, 1280)
-TAB_WIDTH = 320                 # where the crawl also presses Tab through every page
+TAB_WIDTH = 320                 # where the crawl also presses Tab (through the pages of TAB_SAMPLE)
 # axe runs on every page at 1280 px, and at 320 px on the pages below: the
 # narrow layout's own parts (the menu, the header) are the same on every page.
 AXE_NARROW_PAGES = ("", "the-law/", "risk-checklist/", "get-support/", "index.html", "the-law.html",
@@ -225,6 +228,7 @@ class PageRecord:
     ids: set = field(default_factory=set)
     css: dict = field(default_factory=dict)             # state -> what of the CSS step's removals matched (css_losses)
     pressed: bool = False                               # whether Tab was pressed through the page (tabbed)
+    deep: bool = False                                  # whether the checks at each width were made (crawl(deep=))
 
     def off_screen(self, width: int) -> list:
         return [s for s in self.stops[width] if not s["onScreen"]]
@@ -236,17 +240,22 @@ class Crawl:
     requests: list                    # every URL the context requested
     storage: dict                     # what was left on the device at the end
     blocked: list = field(default_factory=list)   # requests refused (outside `allowed`)
+    base: str = ""                                # the address the paths were visited under
 
     def css_failures(self) -> dict:
         """Pages where something the CSS step removed matched a drawn element (or could not be
         checked), by state; {} when none. Every page must have been checked in every state."""
         out = {}
-        for path, r in self.pages.items():
+        for path, r in self.deep_pages().items():
             missing = sorted((set(CSS_WIDTHS) | {"print"}) - set(r.css), key=str)
             bad = {state: v for state, v in r.css.items() if v["lost"] or v["unchecked"]}
             if missing or bad:
                 out[path or "/"] = {"not checked in": missing, **bad}
         return out
+
+    def deep_pages(self) -> dict:
+        """The pages the checks at each width were made on (crawl(deep=))."""
+        return {path: r for path, r in self.pages.items() if r.deep}
 
     def foreign(self, allowed: str) -> list:
         return [u for u in self.requests if not u.startswith(allowed) and not u.startswith("data:")]
@@ -325,6 +334,7 @@ TAB_SAMPLE = ("index", "the-law", "risk-checklist", "get-support")
 
 
 def tab_sample(paths: list) -> set:
+    """The pages of `paths` that TAB_SAMPLE names, in every language."""
     def stem(path: str) -> str:
         last = path.rstrip("/").rsplit("/", 1)[-1] if path.rstrip("/") else "index"
         last = "index" if last in ("en", "cy") and path.endswith("/") else last
@@ -335,11 +345,14 @@ CSS_WIDTHS = (320, 375, 768, 1280)      # where the CSS step's removals are chec
 
 def crawl(browser, base: str, paths: list[str], run_axe=None, storage_snapshot=None, axe_script=None,
           allowed: str | None = None, checks: tuple = ALL_CHECKS, focus_widths: tuple = FOCUS_WIDTHS,
-          css_removed: dict | None = None, tab_pages: set | None = None, **context_options) -> Crawl:
+          css_removed: dict | None = None, tab_pages: set | None = None, deep: set | None = None,
+          **context_options) -> Crawl:
     """Visit base + each path once. `allowed`: refuse (and record) every request
     that does not start with it, as a machine with no network would. `css_removed`:
     what the CSS step removed (KIT_CSS_REPORT), checked at CSS_WIDTHS and in print. `tab_pages`:
-    the pages Tab is pressed through (all, by default)."""
+    the pages Tab is pressed through (all, by default). `deep`: the pages the checks at each
+    width are made on (axe, focus, the CSS guard, print; all, by default); on the others the
+    crawl records what one load at 1280 px shows (requests, console, language, links, text)."""
     context = browser.new_context(**context_options)
     if axe_script and "axe" in checks:
         context.add_init_script(path=str(axe_script))      # faster than injecting it page by page
@@ -366,6 +379,9 @@ def crawl(browser, base: str, paths: list[str], run_axe=None, storage_snapshot=N
         record.switch = page.eval_on_selector_all(
             ".kit-lang a[href]", "els => els.map(a => [a.lang, a.hreflang, a.href])")
         record.text = page.inner_text("body")
+        if deep is not None and path not in deep:
+            continue
+        record.deep = True
         removed = removed_for(page, css_removed) if css_removed else None
         if "axe" in checks:
             record.axe[1280] = run_axe(page)
@@ -402,7 +418,7 @@ def crawl(browser, base: str, paths: list[str], run_axe=None, storage_snapshot=N
             page.emulate_media(media="screen")
     storage = storage_snapshot(context, page) if storage_snapshot else {}
     context.close()
-    return Crawl(records, requests, storage, blocked)
+    return Crawl(records, requests, storage, blocked, base)
 
 
 def tab_crawl(browser, base: str, paths: list[str], **context_options) -> dict:

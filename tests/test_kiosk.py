@@ -14,7 +14,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from conftest import AXE, ROOT, css_removed, css_report, kit_command, once_per_worker, pretty, run_axe, run_build, storage_snapshot
+from conftest import (AXE, ROOT, css_removed, css_report, kit_command, once_per_worker, pretty, run_axe, run_build,
+                      sampled, storage_snapshot)
 from crawl import FOCUS_WIDTHS, TAB_WIDTH, crawl, tab_crawl, tab_sample, walk_matches_tab
 
 EPOCH = "1767225600"                 # 2026-01-01, fixed so two builds can be compared
@@ -51,24 +52,33 @@ def web_site(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module", params=["default", pytest.param("example", marks=pytest.mark.full),
+@pytest.fixture(scope="module", params=[*sampled("default"), pytest.param("example", marks=pytest.mark.full),
                                         pytest.param("scotland", marks=pytest.mark.full),
                                         pytest.param("northern_ireland", marks=pytest.mark.full)])
-def edition(request) -> Path:
-    """Each kiosk edition in turn (built only when a test asks for it); make test crawls the default
-    one (and test_welsh.py the Welsh council's), test-full the organisations' too."""
-    return request.getfixturevalue("kiosk" if request.param == "default" else f"{request.param}_kiosk")
+def kiosk_edition(request) -> str:
+    """Each kiosk edition's crawl in turn (built only when a test asks for it): make test visits every
+    page of the default one and checks the sample at each width (default-sample; test_welsh.py does
+    the same for the Welsh council's), test-full checks every page of each at each width."""
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def kiosk_crawl(edition, browser):
+def edition(kiosk_edition, request) -> Path:
+    name = kiosk_edition.removesuffix("-sample")
+    return request.getfixturevalue("kiosk" if name == "default" else f"{name}_kiosk")
+
+
+@pytest.fixture(scope="module")
+def kiosk_crawl(kiosk_edition, edition, browser):
     """Every page of the kiosk edition from file://, with every other request refused;
-    focus stops at 320, 375 and 1280 px (Tab pressed through every page at 320)."""
+    at each width (on every page, or the sample: crawl(deep=)) axe, the CSS guard and the
+    focus stops at 320, 375 and 1280 px (Tab pressed through the sample at 320)."""
     base = edition.as_uri() + "/"
     names = [p.name for p in pages_of(edition)]
-    return once_per_worker(("kiosk crawl", base), lambda: crawl(browser, base, names, run_axe, axe_script=AXE,
-                                                                allowed=base, css_removed=css_removed(edition),
-                                                                tab_pages=tab_sample(names)))
+    deep = tab_sample(names) if kiosk_edition.endswith("-sample") else None
+    return once_per_worker(("kiosk crawl", base, deep is None), lambda: crawl(
+        browser, base, names, run_axe, axe_script=AXE, allowed=base, css_removed=css_removed(edition),
+        tab_pages=tab_sample(names), deep=deep))
 
 
 def pages_of(folder: Path) -> list[Path]:
@@ -329,7 +339,9 @@ def test_the_search_box_is_below_the_quick_exit_band_when_searching(width, kiosk
 # --------------------------------------------------------------------------
 
 def test_axe_finds_no_violations_on_kiosk_pages(kiosk_crawl):
-    failures = {n: v for n, r in kiosk_crawl.pages.items() for w, v in r.axe.items() if v}
+    deep = kiosk_crawl.deep_pages()
+    assert len(deep) >= 4 and all(1280 in r.axe for r in deep.values())
+    failures = {n: v for n, r in deep.items() for w, v in r.axe.items() if v}
     assert failures == {}, pretty(failures)
 
 
@@ -353,15 +365,15 @@ def test_tab_presses_through_every_kiosk_page_stop_only_on_screen_where_the_walk
 
 
 def test_every_focus_stop_is_on_screen(kiosk_crawl):
-    widths = {w for r in kiosk_crawl.pages.values() for w in r.stops}
-    assert widths == set(FOCUS_WIDTHS), widths
-    for width in sorted(widths):
-        off = {n: r.off_screen(width) for n, r in kiosk_crawl.pages.items() if r.off_screen(width)}
+    deep = kiosk_crawl.deep_pages()
+    assert all(set(r.stops) == set(FOCUS_WIDTHS) for r in deep.values()) and len(deep) >= 4
+    for width in FOCUS_WIDTHS:
+        off = {n: r.off_screen(width) for n, r in deep.items() if r.off_screen(width)}
         assert off == {}, f"focused while off screen at {width}px:\n{pretty(off)}"
-    pressed = {n: [s for s in r.tabbed if not s["onScreen"]] for n, r in kiosk_crawl.pages.items()}
-    assert sum(r.pressed for r in kiosk_crawl.pages.values()) >= 3, "Tab was pressed through too few pages"
+    pressed = {n: [s for s in r.tabbed if not s["onScreen"]] for n, r in deep.items()}
+    assert sum(r.pressed for r in deep.values()) >= 3, "Tab was pressed through too few pages"
     assert {n: off for n, off in pressed.items() if off} == {}, f"Tab reached these off screen at {TAB_WIDTH}px"
-    wrong = {n: why for n, r in kiosk_crawl.pages.items() if r.pressed and (why := walk_matches_tab(r.stops[TAB_WIDTH], r.tabbed))}
+    wrong = {n: why for n, r in deep.items() if r.pressed and (why := walk_matches_tab(r.stops[TAB_WIDTH], r.tabbed))}
     assert wrong == {}, f"the focus walk does not stand for Tab presses:\n{pretty(wrong)}"
 
 

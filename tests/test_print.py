@@ -8,7 +8,18 @@ import io
 
 import pytest
 
-from conftest import EXAMPLE, ROOT, pretty
+from conftest import EXAMPLE, ROOT, crawled_site, pretty, sampled
+
+
+@pytest.fixture(scope="module", params=["default", *sampled("example")])
+def crawled(request) -> str:
+    """Every page of the default edition; the example's every page in make test-full, its sample in make test."""
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def site(crawled, request):
+    return crawled_site(request, crawled)
 
 
 def organisation_name(site) -> str:
@@ -19,8 +30,8 @@ def organisation_name(site) -> str:
 
 @pytest.fixture(scope="module")
 def print_states(site_crawl):
-    """Every page of the edition, as Chromium lays it out for print (from the crawl)."""
-    return {path or "/": record.print_state for path, record in site_crawl.pages.items()}
+    """Every page the crawl checked at each width (every page of the default edition), as Chromium lays it out for print."""
+    return {path or "/": record.print_state for path, record in site_crawl.deep_pages().items()}
 
 
 def test_every_page_hides_the_site_chrome(print_states):

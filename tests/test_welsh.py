@@ -56,9 +56,9 @@ def page_path(url: str, base: str) -> str:
     return path[len(unquote(urlparse(base).path)):]
 
 
-def test_every_page_switch_leads_to_its_counterpart_and_back(welsh_site, welsh_crawl, serve):
+def test_every_page_switch_leads_to_its_counterpart_and_back(welsh_site, welsh_sample_crawl, serve):
     base = serve(welsh_site).url
-    pages = welsh_crawl.pages
+    pages = welsh_sample_crawl.pages
     assert sorted({lang_of(p) for p in pages}) == ["cy", "en"]
     assert len([p for p in pages if lang_of(p) == "cy"]) == len([p for p in pages if lang_of(p) == "en"]) >= 17
     for path, record in pages.items():
@@ -125,11 +125,11 @@ def english_phrases() -> dict[str, str]:
     return found
 
 
-def test_no_english_string_appears_in_a_welsh_page(welsh_crawl):
+def test_no_english_string_appears_in_a_welsh_page(welsh_sample_crawl):
     phrases = english_phrases()
     assert len(phrases) > 150 and "quick_exit.button[0]" in phrases
     found = {}
-    for path, record in welsh_crawl.pages.items():
+    for path, record in welsh_sample_crawl.pages.items():
         if lang_of(path) != "cy":
             continue
         hits = [f"{key}: {words!r}" for key, words in phrases.items()
@@ -139,10 +139,10 @@ def test_no_english_string_appears_in_a_welsh_page(welsh_crawl):
     assert found == {}, pretty(found)
 
 
-def test_the_english_check_can_fail(welsh_crawl):
+def test_the_english_check_can_fail(welsh_sample_crawl):
     """The same search finds the English strings in the English pages."""
     phrases = english_phrases()
-    text = welsh_crawl.pages["en/the-law/"].text
+    text = welsh_sample_crawl.pages["en/the-law/"].text
     assert re.search(re.escape(phrases["quick_exit.button[0]"]), text)
 
 
@@ -209,20 +209,24 @@ def kiosk_pages(kiosk: Path) -> list[str]:
     return sorted(p.relative_to(kiosk).as_posix() for p in kiosk.rglob("*.html"))
 
 
-@pytest.fixture(scope="module")
-def welsh_kiosk_crawl(welsh_kiosk, browser):
+@pytest.fixture(scope="module", params=[pytest.param("every page", marks=pytest.mark.full), "sample"])
+def welsh_kiosk_crawl(request, welsh_kiosk, browser):
+    """The Welsh kiosk from file://, every page visited: each checked at every width in make test-full
+    (about 40 worker-seconds more), in make test the sample Tab is pressed through (crawl.TAB_SAMPLE),
+    in both languages (the web edition's crawl checks every Welsh page at each width)."""
     base = welsh_kiosk.as_uri() + "/"
     names = [n for n in kiosk_pages(welsh_kiosk) if n != "welcome.html"]
-    return once_per_worker(("kiosk crawl", base), lambda: crawl(browser, base, names, run_axe, axe_script=AXE,
+    deep = tab_sample(names) if request.param == "sample" else None
+    return once_per_worker(("kiosk crawl", base, request.param), lambda: crawl(browser, base, names, run_axe, axe_script=AXE,
                                                                 allowed=base, checks=("axe", "focus"),
                                                                 css_removed=css_removed(welsh_kiosk),
-                                                                tab_pages=tab_sample(names)))
+                                                                tab_pages=tab_sample(names), deep=deep))
 
 
 def test_kiosk_pages_are_in_both_languages_and_each_switch_leads_there_and_back(welsh_kiosk, welsh_kiosk_crawl):
     base = welsh_kiosk.as_uri() + "/"
     pages = welsh_kiosk_crawl.pages
-    assert len(pages) >= 34 and not (welsh_kiosk / "404.html").exists() and not (welsh_kiosk / "en/404.html").exists()
+    assert len(pages) >= 34 and len(welsh_kiosk_crawl.deep_pages()) >= 8 and not (welsh_kiosk / "404.html").exists() and not (welsh_kiosk / "en/404.html").exists()
     assert welsh_kiosk_crawl.blocked == [], welsh_kiosk_crawl.blocked
     assert {n: r.errors for n, r in pages.items() if r.errors} == {}
     for name, record in pages.items():
@@ -236,15 +240,17 @@ def test_kiosk_pages_are_in_both_languages_and_each_switch_leads_there_and_back(
 
 
 def test_kiosk_pages_pass_axe_and_keep_focus_on_screen(welsh_kiosk_crawl):
-    assert {n: v for n, r in welsh_kiosk_crawl.pages.items() for w, v in r.axe.items() if v} == {}
-    assert {n: r.overflow_320 for n, r in welsh_kiosk_crawl.pages.items() if r.overflow_320} == {}
+    deep = welsh_kiosk_crawl.deep_pages()
+    assert all(1280 in r.axe for r in deep.values()) and len(deep) >= 8
+    assert {n: v for n, r in deep.items() for w, v in r.axe.items() if v} == {}
+    assert {n: r.overflow_320 for n, r in deep.items() if r.overflow_320} == {}
     for width in FOCUS_WIDTHS:
-        off = {n: r.off_screen(width) for n, r in welsh_kiosk_crawl.pages.items() if r.off_screen(width)}
+        off = {n: r.off_screen(width) for n, r in deep.items() if r.off_screen(width)}
         assert off == {}, f"{width}px: {pretty(off)}"
-    pressed = {n: [s for s in r.tabbed if not s["onScreen"]] for n, r in welsh_kiosk_crawl.pages.items()}
-    assert sum(r.pressed for r in welsh_kiosk_crawl.pages.values()) >= 3, "Tab was pressed through too few pages"
+    pressed = {n: [s for s in r.tabbed if not s["onScreen"]] for n, r in deep.items()}
+    assert sum(r.pressed for r in deep.values()) >= 3, "Tab was pressed through too few pages"
     assert {n: off for n, off in pressed.items() if off} == {}, f"Tab reached these off screen at {TAB_WIDTH}px"
-    wrong = {n: why for n, r in welsh_kiosk_crawl.pages.items()
+    wrong = {n: why for n, r in deep.items()
              if r.pressed and (why := walk_matches_tab(r.stops[TAB_WIDTH], r.tabbed))}
     assert wrong == {}, f"the focus walk does not stand for Tab presses:\n{pretty(wrong)}"
     assert welsh_kiosk_crawl.css_failures() == {}, pretty(welsh_kiosk_crawl.css_failures())
