@@ -16,7 +16,8 @@ The guard is in two parts.
    element were in every state at once: a purged `.kit-qe__button:hover` is caught
    wherever the exit button is drawn, which screenshots of hovered links never saw.
 2. A small render sample as a second net, for what no selector shows (a rule that
-   moved in the cascade, a custom property): each edition built twice in one run,
+   moved in the cascade, a custom property), in make test-full (about 60 worker-seconds with
+   its two extra builds; make test keeps part 1 and the custom-property check): each edition built twice in one run,
    with the step and without it (KIT_CSS_STEP=0): the default web edition, the
    Welsh council's bilingual web edition and the default kiosk (from file://).
    One page of each at 320, 768 and 1280 px (full page), one printed page of
@@ -67,35 +68,39 @@ LAW_WORDS = "Protection from Harassment"
 
 # --------------------------------------------------------------------------- builds
 
-@pytest.fixture(scope="module")
-def builds(build_dir) -> dict:
-    """Every edition built with the step and without it, all at once (subprocesses), once
-    for the whole run: the first worker to need them builds them while the other waits
-    (the visual guard's tests are spread over both workers, edition by edition)."""
-    base = build_dir / "css-builds"
-    keys = [(name, step) for name in EDITIONS for step in ("on", "off")]
-    done = {key: base / f"{key[0]}-{key[1]}" for key in keys}
+class Builds:
+    """Each edition built with the step ("on") or without it ("off"), as a test first asks for it,
+    once for the whole run: the first worker to ask builds it while another that asks waits.
+    make test builds the three with the step and the default without it; the render sample
+    (make test-full) the other two without it."""
 
-    def make():
-        shutil.rmtree(base, ignore_errors=True)         # what a failed attempt left
-        base.mkdir()
-        running = {}
-        for key in keys:
-            config, edition = EDITIONS[key[0]]
+    def __init__(self, base: Path):
+        self.base = base
+        base.mkdir(exist_ok=True)
+
+    def __getitem__(self, key: tuple) -> Path:
+        name, step = key
+        out = self.base / f"{name}-{step}"
+
+        def make():
+            shutil.rmtree(out, ignore_errors=True)          # what a failed attempt left
+            config, edition = EDITIONS[name]
             env = dict(os.environ, PYTHONPATH=str(ROOT), SOURCE_DATE_EPOCH=BUILT_ON,
-                       KIT_CSS_STEP="1" if key[1] == "on" else "0")
-            if key[1] == "on":
-                env["KIT_CSS_REPORT"] = str(css_report(done[key]))
-            running[key] = subprocess.Popen(
-                [sys.executable, "-m", "supportkit", "site", "--config", str(config), "--edition", edition,
-                 "--out", str(done[key])], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                text=True)
-        for key, proc in running.items():
-            stdout, stderr = proc.communicate()
-            assert proc.returncode == 0, f"{key} build failed:\n{stdout}\n{stderr}"
+                       KIT_CSS_STEP="1" if step == "on" else "0")
+            if step == "on":
+                env["KIT_CSS_REPORT"] = str(css_report(out))
+            proc = subprocess.run([sys.executable, "-m", "supportkit", "site", "--config", str(config),
+                                   "--edition", edition, "--out", str(out)], cwd=ROOT, env=env,
+                                  capture_output=True, text=True)
+            assert proc.returncode == 0, f"{key} build failed:\n{proc.stdout}\n{proc.stderr}"
 
-    once_per_run(build_dir / "css-builds.built", make)
-    return done
+        once_per_run(self.base / f"{name}-{step}.built", make)
+        return out
+
+
+@pytest.fixture(scope="module")
+def builds(build_dir) -> Builds:
+    return Builds(build_dir / "css-builds")
 
 
 class Compare:
@@ -243,6 +248,7 @@ SAMPLE_PAGES = {"default": "get-support/", "welsh": "risk-checklist/", "kiosk": 
 PRINT_PAGES = {"default": "the-law/", "welsh": "en/get-support/", "kiosk": "diary.html"}
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("name", list(EDITIONS))
 def test_a_sample_page_looks_the_same_with_and_without_the_step(name, builds, serve, browser, compare):
     """The second net: one page of each edition at 320, 768 and 1280 px, and one printed."""
@@ -408,12 +414,16 @@ def state_options(options: dict) -> tuple:
     return options.pop("full", False), options.pop("media", None), options.pop("clock", OPEN), options
 
 
-def test_every_state_keeps_what_the_step_removed_unmatched(builds, serve, browser):
+@pytest.mark.parametrize("which", ["one of each kind", pytest.param("the rest", marks=pytest.mark.full)])
+def test_every_state_keeps_what_the_step_removed_unmatched(which, builds, serve, browser):
     """After each state of STATES, in the build with the step: no selector the step removed
-    matches a drawn element (tests/crawl.py, CSS_LOSS)."""
+    matches a drawn element (tests/crawl.py, CSS_LOSS). make test: one state of each kind
+    (SAMPLE_STATES); make test-full the other 19 (about 20 worker-seconds)."""
     welsh_pages = {p.relative_to(builds[("welsh", "on")]).as_posix() for p in builds[("welsh", "on")].rglob("*.html")}
     failures = {}
-    for state, name, path, width, act, options in STATES:
+    chosen = [s for s in STATES if (s[0] in SAMPLE_STATES) == (which == "one of each kind")]
+    assert len(chosen) == (len(SAMPLE_STATES) if which == "one of each kind" else len(STATES) - len(SAMPLE_STATES))
+    for state, name, path, width, act, options in chosen:
         if name == "welsh" and path and path + "index.html" not in welsh_pages:
             raise AssertionError(f"{state}: the Welsh edition has no page {path}")
         full, media, clock, options = state_options(options)
@@ -440,6 +450,7 @@ def test_every_state_keeps_what_the_step_removed_unmatched(builds, serve, browse
     assert failures == {}, pretty(failures)
 
 
+@pytest.mark.full
 def test_a_state_of_each_kind_looks_the_same_with_and_without_the_step(builds, serve, browser, compare):
     chosen = [s for s in STATES if s[0] in SAMPLE_STATES]
     assert len(chosen) == len(SAMPLE_STATES)

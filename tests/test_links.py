@@ -1,14 +1,20 @@
-"""Links: linkchecker finds no broken internal link in any built edition."""
+"""Links: a broken link or anchor stops the build, and (make test-full) linkchecker finds no broken
+internal link in the default and example editions (make test: test_crawl.py, from the crawls)."""
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import copy_kit, run_build
 
 
+@pytest.mark.full
 def test_linkchecker_finds_no_broken_internal_links(site, serve):
+    """make test checks every internal link from the crawls' records (test_crawl.py); here an
+    independent tool does, over the default and example editions (about 20 worker-seconds)."""
     url = serve(site).url
     linkchecker = Path(sys.executable).with_name("linkchecker")
     proc = subprocess.run([str(linkchecker), "--no-status", "--no-warnings",
