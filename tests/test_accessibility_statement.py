@@ -69,3 +69,13 @@ def test_a_statement_that_claims_more_than_it_records_is_refused(tmp_path, chang
     assert f"{key}:" in proc.stderr and problem in proc.stderr and "Fix:" in proc.stderr and fix in proc.stderr, \
         proc.stderr
     assert not out.exists()
+
+
+def test_a_welsh_edition_welcomes_contact_in_welsh_in_both_languages(welsh_site, default_site, example_site):
+    """Welsh review W7 (Welsh Language Standards): a Welsh edition says, on the
+    Welsh and on the English statement, that contact in Welsh is welcome and is
+    not slower; an edition without Welsh makes no such promise."""
+    assert "Mae croeso i chi gysylltu â ni yn Gymraeg. Byddwn ni'n ateb yn Gymraeg" in statement(welsh_site)
+    assert "You are welcome to contact us in Welsh. We will reply in Welsh" in statement(welsh_site / "en")
+    for site in (default_site, example_site):
+        assert "in Welsh" not in statement(site)
