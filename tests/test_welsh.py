@@ -509,3 +509,35 @@ def test_the_welsh_example_builds_with_storage_untouched(welsh_site, serve, brow
     page.check("input[type=radio][value=yes]")
     assert storage_snapshot(context, page) == {"local": 0, "session": 0, "idb": [], "caches": [], "cookies": []}
     context.close()
+
+
+def test_report_online_leads_to_the_form_in_the_pages_language(welsh_site, tmp_path):
+    """Welsh review W3/T9: a Welsh page's "roi gwybod ar-lein" leads to the force's
+    Welsh form and an English page's "report it online" to its English one; one
+    address still serves both languages, and a pair missing a language is refused."""
+    from supportkit.core.errors import KitError
+    from supportkit.load.config import load_editions
+
+    def targets(site: Path, words: str) -> set[str]:
+        found = set()
+        for f in site.rglob("*.html"):
+            found.update(re.findall(rf'<a [^>]*href="([^"]+)"[^>]*>\s*{words}\s*</a>', f.read_text(encoding="utf-8")))
+        return found
+
+    cy = targets(welsh_site, "roi gwybod ar-lein")
+    en = targets(welsh_site, "report it online")
+    assert cy == {"https://www.heddlu-enghraifft.example/cy/rhoi-gwybod/"}, cy
+    assert en == {"https://www.heddlu-enghraifft.example/en/report/"}, en
+
+    data = yaml.safe_load(WELSH.read_text())
+    data["INHERIT"] = str(ROOT / "mkdocs.yml")
+    data["extra"]["organisation"]["report_online"] = "https://www.heddlu-enghraifft.example/report/"
+    one = tmp_path / "one.yml"
+    one.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert {e.report_online_url for e in load_editions(one).values()} == {"https://www.heddlu-enghraifft.example/report/"}
+    data["extra"]["organisation"]["report_online"] = {"cy": "https://www.heddlu-enghraifft.example/cy/rhoi-gwybod/"}
+    half = tmp_path / "half.yml"
+    half.write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(KitError) as failed:
+        load_editions(half)
+    assert "extra.organisation.report_online" in str(failed.value) and "en" in str(failed.value)

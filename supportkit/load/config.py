@@ -146,7 +146,9 @@ class Organisation(Record):
     website: str = option(web_address, required=True, help="link back to the organisation's main site")
     area: str = option(localised(short_text), required=True)
     police_force: str = option(localised(short_text), required=True)
-    report_online: str = option(web_address)
+    report_online: str = option(localised(web_address, same_in_every=True),
+                                help="where \"report it online\" leads (by default the jurisdiction's); "
+                                     "{cy: ..., en: ...} for a page in each language")
     local_contacts: tuple = option(ListOf(Contact, unique="id", max_items=30, noun="contact"), default=())
 
     def check(self, at: At) -> None:

@@ -164,9 +164,10 @@ def web_address(value: Any) -> str:
 READING = contextvars.ContextVar("reading", default=("en", ("en",)))
 
 
-def localised(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
+def localised(check: Callable[[Any], Any], same_in_every: bool = False) -> Callable[[Any], Any]:
     """A value people read, which an edition in several languages needs in each:
-    `{en: ..., cy: ...}`. A single language may give it plainly."""
+    `{en: ..., cy: ...}`. A single language may give it plainly; with
+    `same_in_every`, so may several (an address that has no version per language)."""
     def read(value: Any) -> Any:
         lang, languages = READING.get()
         if isinstance(value, dict):
@@ -179,7 +180,7 @@ def localised(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
                               "give it in every language of the edition: " +
                               ", ".join(f"{code}: ..." for code in languages))
             return check(value[lang])
-        if len(languages) > 1:
+        if len(languages) > 1 and not same_in_every:
             raise Invalid(f"{shown(value)} is in one language only, and the edition has {len(languages)}",
                           "give one value per language, for example {" +
                           ", ".join(f"{code}: ..." for code in languages) + "}")
