@@ -136,3 +136,26 @@ def test_a_missing_string_stops_the_build_with_file_key_and_fix(tmp_path):
     assert "strings/en.yml" in proc.stderr and "footer.privacy" in proc.stderr and "Fix:" in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr
     assert tree_hash(out) == before
+
+
+def test_welsh_day_names_are_small_in_running_text_and_start_a_sentence_with_a_capital():
+    """Welsh review T21: Babel's "Dydd Llun" is written "dydd Llun" inside a sentence
+    (hours.day_case: lower), and any value that starts a sentence ("…am ddim. Dydd
+    Llun…") gets its capital back; English keeps Babel's names."""
+    from supportkit.core.errors import KitError
+    from supportkit.load.contacts import days_words
+    from supportkit.load.strings import Strings, load_strings
+
+    cy, en = load_strings("cy"), load_strings("en")
+    assert [cy.day_name(i) for i in (0, 4)] == ["dydd Llun", "dydd Gwener"]
+    assert en.day_name(0) == "Monday"
+    assert days_words(("mon", "tue", "wed", "thu", "fri"), cy) == "dydd Llun – dydd Gwener"
+    assert days_words(("mon", "wed"), cy) == "dydd Llun a dydd Mercher"
+    line = cy("help_box.line", number="0808 802 0300", free=" (am ddim)", hours="dydd Llun – dydd Gwener")
+    assert line == "0808 802 0300 (am ddim). Dydd Llun – dydd Gwener."
+    assert str(cy.markup("help_box.line", number="1", free="", hours="dydd Llun")) == "1. Dydd Llun."
+    assert cy("contacts.open", hours="dydd Llun") == "Ar agor: dydd Llun."       # after a colon: small
+    assert cy("hours.bank_holidays", hours="dydd Llun") == "dydd Llun. Ar gau ar wyliau banc"   # nested: as given
+    odd = Strings("cy", cy.file, {**cy.values, "hours.day_case": "small"})
+    with pytest.raises(KitError, match="hours.day_case"):
+        odd.day_name(0)

@@ -49,6 +49,17 @@ def _flatten(data, file: Path, prefix: str = "") -> dict[str, str]:
     return out
 
 
+
+_SENTENCE_END = re.compile(r"[.!?]\s+$")
+
+
+def _sentence_case(literal: str, value, before: list) -> object:
+    """A value placed where a sentence starts (after ". " in its string, or at the
+    start of a string after one) begins with a capital: "…free. Dydd Llun…"."""
+    if not value[:1].isalpha() or value[:1].isupper() or not _SENTENCE_END.search("".join(map(str, before))):
+        return value
+    return value[:1].upper() + value[1:]
+
 @dataclass(frozen=True)
 class Strings:
     """The strings of one language."""
@@ -66,8 +77,14 @@ class Strings:
     def __call__(self, key: str, **args: object) -> str:
         """The string as plain text, with its placeholders filled in."""
         template = self._get(key)
-        return template.format(**{k: str(v) for k, v in args.items()}) if args or placeholders(template) \
-            else template
+        if not (args or placeholders(template)):
+            return template
+        out = []
+        for literal, name, _, _ in _FORMATTER.parse(template):
+            out.append(literal)
+            if name:
+                out.append(_sentence_case(literal, str(args[name]), out))
+        return "".join(out)
 
     def markup(self, key: str, **args: object) -> Markup:
         """The string escaped for HTML, each placeholder filled with (escaped or markup) args."""
@@ -80,7 +97,7 @@ class Strings:
         for literal, name, _, _ in _FORMATTER.parse(template):
             out.append(escape(literal))
             if name:
-                out.append(escape(args[name]))
+                out.append(_sentence_case(literal, escape(args[name]), out))
         return Markup("".join(out))
 
     def raw(self, key: str) -> Markup:
@@ -99,9 +116,18 @@ class Strings:
         return format_date(d, self("dates.format"), locale=self.locale)
 
     def day_name(self, day: int) -> str:
-        """0 is Monday."""
+        """0 is Monday: Babel's wide name, as running text writes it (`hours.day_case`:
+        `babel` keeps Babel's "Monday"; `lower` makes Babel's "Dydd Llun" "dydd Llun").
+        A name that starts a sentence gets its capital back (_sentence_case)."""
         from babel.dates import get_day_names
-        return get_day_names("wide", locale=self.locale)[day]
+        name = get_day_names("wide", locale=self.locale)[day]
+        case = self._get("hours.day_case")
+        if case == "lower":
+            return name[:1].lower() + name[1:]
+        if case != "babel":
+            raise KitError(self.file, "hours.day_case", f"{shown(case)} is not a way to write day names",
+                           "write babel (as Babel gives them) or lower (the first letter small)")
+        return name
 
     def join(self, items: list[str]) -> str:
         """A, B and C (list_separator, list_last)."""
