@@ -18,12 +18,11 @@ WELSH_PAGES = sorted(DOCS.glob("*.cy.md"))
 
 # The brief asks for a reading age of about 9 to 11 (GOV.UK aims at 9). A
 # reading age is roughly the Flesch-Kincaid grade plus 5, so reading age 11 is
-# grade 6. We allow one grade above that, 7.0 (reading age 12), because the
-# law and accessibility pages must name Acts and bodies whose long names the
-# formula counts as hard words.
-MAX_GRADE = 7.0
-# Across the whole section, the average must be within the target itself.
-MAX_AVERAGE_GRADE = 6.0
+# grade 6: every page, the law pages with their Acts' long names too, is held
+# to it (the hardest, about.md, read at 5.3 in December 2026).
+MAX_GRADE = 6.0
+# Across the whole section, the average is held lower still (reading age 10).
+MAX_AVERAGE_GRADE = 5.0
 
 EXPECTED_PAGES = {
     "index.md", "what-is-stalking.md", "stalking-behaviours.md", "the-law.md", "staying-safe.md", "tech-safety.md",

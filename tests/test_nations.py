@@ -109,7 +109,7 @@ def section(html: str, heading_id: str) -> str:
 
 @pytest.mark.parametrize("nation", LAW_PAGES)
 def test_each_nations_law_page_reads_plainly(nation):
-    """The same check as every shared page (test_content.py, test_page_reading_level)."""
+    """The same check as every shared page (test_content.py, test_page_reading_level: grade 6, reading age 11)."""
     _, body = front_matter(LAW_PAGES[nation])
     grade = textstat.flesch_kincaid_grade(plain_text(body))
     assert grade <= MAX_GRADE, f"{nation} law page: Flesch-Kincaid grade {grade:.1f} is above {MAX_GRADE}"
