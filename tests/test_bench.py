@@ -192,3 +192,26 @@ def test_tried_hosts_reads_a_cut_short_net_log():
            '{"params":{"url":"http://127.0.0.1:8123/"}},{"params":{"host":"http://127.0.0.1:8123"}},'
            '{"params":{"url":"http://clients2.google.com/time/1/cur')
     assert tried_hosts(log) == {"update.googleapis.com", "accounts.google.com"}
+
+
+@pytest.mark.parametrize("config", ["mkdocs.yml", "examples/northshire-police.yml"])
+def test_the_plain_counterpart_builds_with_bare_mkdocs_and_its_macros_rendered(config, tmp_path):
+    """make bench's ratios need a plain mkdocs-material build of the same Markdown: it must
+    build with a bare `mkdocs build` (the kit's plugin refuses one since the generator seam,
+    so the plain build runs only the kit's Markdown extension) and show the numbers, not
+    the macros; no nation's own page is built in it."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    from supportkit.bench.common import write_plain_config
+
+    out, site = tmp_path / "plain.yml", tmp_path / "plain-site"
+    write_plain_config(ROOT / config, out, site)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="tel:08088020300"' in home and "{{" not in home and "{%" not in home
+    assert not (site / "nations").exists()
+    assert "kit-qe" not in home, "the plain build uses none of the kit's templates"

@@ -33,7 +33,8 @@ Sections, in order (each one alone with --only NAME):
 The plain build uses the same docs/, nav, extra, exclude_docs and
 markdown_extensions as the edition's configuration (INHERIT resolved), with
 theme material (font: false, so no fonts are fetched from another host), the
-search and macros plugins, and no custom_dir or extra_css. The bilingual
+search plugin and the kit's Markdown extension (the macros), and no custom_dir
+or extra_css. The bilingual
 example has no plain counterpart. Every browser the bench starts can resolve
 no host but 127.0.0.1.
 """

@@ -148,13 +148,18 @@ def write_plain_config(config: Path = ROOT / "mkdocs.yml", out: Path = PLAIN_CON
         "docs_dir": str((ROOT / source.get("docs_dir", "docs")).resolve()),
         "site_dir": str(site),
         "theme": {"name": "material", "font": False},
-        # the kit's plugin renders the pages' macros ({{ phone(...) }}) and nothing else
-        # here: no custom_dir, so none of the kit's templates, styles or scripts are used
-        "plugins": ["search", "supportkit"],
+        "plugins": ["search"],
     }
     for key in COPIED_KEYS:
         if key in source:
             cfg[key] = source[key]
+    # The kit's Markdown extension renders the pages' macros ({{ phone(...) }}), loading the
+    # edition itself, and nothing else here: no custom_dir, so none of the kit's templates,
+    # styles or scripts are used (nor its plugin, which only serves a build the kit started).
+    config_file = Path(config) if Path(config).is_absolute() else ROOT / config
+    cfg["markdown_extensions"] = [*(cfg.get("markdown_extensions") or []),
+                                  {"supportkit.render.markdown": {"config": str(config_file), "kind": "web"}}]
+    cfg["exclude_docs"] = "\n".join([*(cfg.get("exclude_docs") or "").split(), "nations/"])
     BENCH.mkdir(exist_ok=True)
     out.write_text(
         f"# Written by supportkit/bench: plain mkdocs-material over the same Markdown as {config}.\n"
