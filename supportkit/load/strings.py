@@ -49,16 +49,16 @@ def _flatten(data, file: Path, prefix: str = "") -> dict[str, str]:
     return out
 
 
-
 _SENTENCE_END = re.compile(r"[.!?]\s+$")
 
 
-def _sentence_case(literal: str, value, before: list) -> object:
-    """A value placed where a sentence starts (after ". " in its string, or at the
-    start of a string after one) begins with a capital: "…free. Dydd Llun…"."""
+def _sentence_case(value, before: list):
+    """A value placed where a sentence starts in its string (after ". ", with what the string
+    has written so far in `before`) begins with a capital: "…free. Dydd Llun…"."""
     if not value[:1].isalpha() or value[:1].isupper() or not _SENTENCE_END.search("".join(map(str, before))):
         return value
     return value[:1].upper() + value[1:]
+
 
 @dataclass(frozen=True)
 class Strings:
@@ -83,7 +83,7 @@ class Strings:
         for literal, name, _, _ in _FORMATTER.parse(template):
             out.append(literal)
             if name:
-                out.append(_sentence_case(literal, str(args[name]), out))
+                out.append(_sentence_case(str(args[name]), out))
         return "".join(out)
 
     def markup(self, key: str, **args: object) -> Markup:
@@ -97,7 +97,7 @@ class Strings:
         for literal, name, _, _ in _FORMATTER.parse(template):
             out.append(escape(literal))
             if name:
-                out.append(_sentence_case(literal, escape(args[name]), out))
+                out.append(_sentence_case(escape(args[name]), out))
         return Markup("".join(out))
 
     def raw(self, key: str) -> Markup:
