@@ -39,13 +39,8 @@ def strings(lang: str) -> dict:
 def kit_command(*args: str, root: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `python -m supportkit ...` from `root` (a copy of the kit, for tests that change it)."""
     env = dict(os.environ, PYTHONPATH=str(root), **(env or {}))
-    started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "supportkit", *args], cwd=root, env=env,
+    return subprocess.run([sys.executable, "-m", "supportkit", *args], cwd=root, env=env,
                           capture_output=True, text=True)
-    if os.environ.get("KIT_TEST_COMMAND_LOG"):
-        with open(os.environ["KIT_TEST_COMMAND_LOG"], "a") as log:
-            log.write(f"{time.monotonic() - started:.2f}\t{os.environ.get('PYTEST_CURRENT_TEST', '')}\t{' '.join(args)}\n")
-    return proc
 
 
 def run_build(config: Path | str, out: Path, edition: str = "web", root: Path = ROOT,
