@@ -288,6 +288,19 @@ def engine_of(item) -> str | None:
     return None
 
 
+def opening_data(page_file: Path) -> dict:
+    """What opening-status.js reads on a page: the data its language's kit.<hash>.js carries
+    (supportkit/render/assets.py wraps the scripts in a function given it)."""
+    import re
+
+    src = re.search(r'<script src="([^"]*assets/kit/kit\.[0-9a-f]{8}\.js)" defer>', page_file.read_text()).group(1)
+    if src.startswith("/"):              # the not-found page's addresses are from the site's root
+        name = src[src.index("assets/kit/"):]
+        src = next(str(d / name) for d in page_file.parents if (d / name).is_file())
+    body = (page_file.parent / src).resolve().read_text(encoding="utf-8")
+    return json.loads(re.fullmatch(r"!function\(kitOpening\)\{.*\n\}\((.*)\);", body, re.S).group(1))
+
+
 def site_pages(site_dir: Path) -> list[str]:
     """Every page of a built site, as paths relative to its root ("" is the home page)."""
     pages = []

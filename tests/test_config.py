@@ -212,7 +212,7 @@ def test_an_unexpected_failure_says_what_and_where_and_debug_shows_the_traceback
     kit = copy_kit(tmp_path / "kit")
     web = kit / "supportkit" / "editions" / "web.py"
     source = web.read_text()
-    hook = "    Assets.for_edition(first).write(folder)\n"
+    hook = "        Assets.for_edition(edition).write(folder)\n"
     assert source.count(hook) == 1, "the test's hook point has moved"
     web.write_text(source.replace(hook, hook + "    {}['boom']\n"))
     out = tmp_path / "site"

@@ -380,9 +380,11 @@ HELPLINE = "national-stalking-helpline"
 
 def a_wednesday(site: Path) -> dt.date:
     """A Wednesday the page knows (after its first day, not a bank holiday)."""
-    page = (site / "get-support" / "index.html").read_text(encoding="utf-8")
-    first = dt.date.fromisoformat(re.search(r'data-from="([\d-]+)"', page).group(1))
-    holidays = set(re.search(r'data-holidays="([^"]*)"', page).group(1).split())
+    from conftest import opening_data
+
+    data = opening_data(site / "get-support" / "index.html")
+    first = dt.date.fromisoformat(data["from"])
+    holidays = set(" ".join(data["holidays"].values()).split())
     day = first + dt.timedelta(days=1)
     while day.weekday() != 2 or day.isoformat() in holidays:
         day += dt.timedelta(days=1)

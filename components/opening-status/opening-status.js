@@ -4,18 +4,21 @@
  * (Europe/London, whatever the device's own time zone): "Open now – until
  * 4pm", "Closed now – opens Monday at 9:30am", "Closed today (bank holiday) –
  * opens Tuesday at 9:30am", "Open 24 hours". Every word and day name comes
- * from the page (the strings file), and so do the UK's clock changes (no
+ * from the strings file (kitOpening, which the build puts in this file, one
+ * file per language), and so do the UK's clock changes (no
  * Intl time-zone data: loading it was a long task on every page). Outside
  * the dates the page was built for, or if the device's clock is before the
  * build, it says nothing: the hours in words stay. It loads nothing, stores
  * nothing, and updates itself when the next status change comes.
  */
-(function (d) {
+(function (d, data) {
   "use strict";
-  var data = d.currentScript.dataset;
-  var holidays = JSON.parse(data.holidays);  // {"ENG": "2026-12-25 ...", "SCT": ...}: each line keeps its own
-  var days = JSON.parse(data.days);           // Monday first
-  var changes = JSON.parse(data.clock);      // [[minute since 1970 (UTC), UK offset in minutes], ...]
+  if (!data) {
+    return;
+  }
+  var holidays = data.holidays;  // {"ENG": "2026-12-25 ...", "SCT": ...}: each line keeps its own
+  var days = data.days;          // Monday first
+  var changes = data.clock;      // [[minute since 1970 (UTC), UK offset in minutes], ...]
   var timer;
 
   // UK date and time at instant t: [year, month, day, minutes since midnight]
@@ -101,4 +104,4 @@
   }
 
   update();
-})(document);
+})(document, kitOpening);   // the language's data, which the build wraps round this file (supportkit/render/assets.py)

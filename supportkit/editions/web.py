@@ -103,7 +103,8 @@ def build_into(editions, folder: Path, css_step: bool | None = None, generator: 
         markdown.use(editions, sources, docs_dir)
         adapter.build(editions, folder, docs_dir, theme_dir, sources)
     checkpoint("mid-build")          # crash tests stop here: pages written, the folder not yet whole
-    Assets.for_edition(first).write(folder)
+    for edition in editions.values():            # each language's kit.js carries its own words
+        Assets.for_edition(edition).write(folder)
     if first.kiosk:
         from supportkit.finish.kiosk import finish
         finish(folder, editions)

@@ -14,6 +14,7 @@ only.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import os
 
@@ -39,17 +40,28 @@ def horizon(start: _dt.date) -> tuple[_dt.date, _dt.date]:
     return start, _dt.date(start.year + 1, 12, 31)
 
 
-def bank_holidays(region: str, start: _dt.date, end: _dt.date) -> list[_dt.date]:
+@functools.lru_cache(maxsize=16)
+def _bank_holidays(region: str, start: _dt.date, end: _dt.date) -> tuple:
     import holidays
 
     days = holidays.UK(subdiv=REGIONS[region], years=range(start.year, end.year + 1))
-    return sorted(d for d in days if start <= d <= end)
+    return tuple(sorted(d for d in days if start <= d <= end))
+
+
+def bank_holidays(region: str, start: _dt.date, end: _dt.date) -> list[_dt.date]:
+    return list(_bank_holidays(region, start, end))
 
 
 def clock_changes(start: _dt.date, end: _dt.date, zone: str = UK_ZONE) -> list[list[int]]:
     """The zone's offset from UTC from the start of the day before `start` to the end of the day
     after `end`: [[minute since the epoch (UTC), offset in minutes], ...], the first entry the
     offset at the start and each later one a change."""
+    return [list(c) for c in _clock_changes(start, end, zone)]
+
+
+@functools.lru_cache(maxsize=8)
+def _clock_changes(start: _dt.date, end: _dt.date, zone: str) -> tuple:
+    """clock_changes(), worked out once a build (each language's pages and script read it)."""
     from zoneinfo import ZoneInfo
 
     tz, hour, minute = ZoneInfo(zone), _dt.timedelta(hours=1), _dt.timedelta(minutes=1)
@@ -68,7 +80,7 @@ def clock_changes(start: _dt.date, end: _dt.date, zone: str = UK_ZONE) -> list[l
             at = next(t + k * minute for k in range(1, 61) if offset(t + k * minute) != changes[-1][1])
             changes.append([stamp(at), offset(at)])
         t += hour
-    return changes
+    return tuple(tuple(c) for c in changes)
 
 
 def hours_data(contact: Contact, strings: Strings) -> str:
@@ -111,6 +123,21 @@ class OpeningData:
         self.day_names = json.dumps([self.strings.day_name(i) for i in range(7)], ensure_ascii=False)
 
     has_status = staticmethod(has_status)
+
+    # The words opening-status.js fills in, by the name it reads them under (strings opening.*).
+    SCRIPT_WORDS = {"alwaysText": "opening.always", "open": "opening.open_until", "closed": "opening.closed",
+                    "holiday": "opening.closed_bank_holiday", "today": "opening.when_today",
+                    "tomorrow": "opening.when_tomorrow", "day": "opening.when_day"}
+
+    def script_data(self) -> str:
+        """What opening-status.js reads, as JSON: the dates the build covers, the bank holidays,
+        the UK's clock changes, the day names and the words. The build puts it inside the
+        language's kit.<hash>.js (supportkit/render/assets.py), so a page carries none of it
+        and a later page of the visit downloads none of it again."""
+        data = {"from": self.start, "until": self.end, "holidays": json.loads(self.holidays),
+                "clock": json.loads(self.clock_changes), "days": json.loads(self.day_names)}
+        data.update({name: self.strings.plain(key) for name, key in self.SCRIPT_WORDS.items()})
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     def region(self, contact: Contact) -> str:
         """The holidays package's code of the bank holidays that close the line (ENG, SCT, NIR)."""

@@ -104,6 +104,11 @@ class Strings:
         """The string escaped, its {placeholders} left for a script to fill in."""
         return Markup(escape(self._get(key)))
 
+    def plain(self, key: str) -> str:
+        """The string as written, not escaped, its {placeholders} left for a script to fill in:
+        for a script's data (JSON in a script file), never for HTML."""
+        return self._get(key)
+
     def _get(self, key: str) -> str:
         try:
             return self.values[key]
