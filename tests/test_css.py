@@ -537,6 +537,9 @@ def test_trimming_keeps_preformatted_text_attributes_and_scripts():
     # quotation marks and apostrophes: as characters in text, as entities in attribute values
     assert trim('<p title="it&#39;s &#34;x&#34;">it&#39;s &#34;x&#34;</p><pre>&#39;</pre>') == \
         '<p title="it&#39;s &#34;x&#34;">it\'s "x"</p><pre>&#39;</pre>'
+    # the references the components write for Markdown's sake; "<", ">" and "&" keep theirs
+    assert trim('<p data-x="&#40;">&#40;Refuge&#41; &#95;a&#42; &#60;b&#62; &#38; &#233;</p>') == \
+        '<p data-x="&#40;">(Refuge) _a* &#60;b&#62; &#38; &#233;</p>'
 
 
 # --------------------------------------------------------------------------- the step's parts

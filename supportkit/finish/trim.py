@@ -14,9 +14,11 @@ stylesheet and the kit's hide at every width, can go (UNUSED_MATERIAL and
 nested_toc(), each with the reason), and so can the data-md-* attributes only
 that JavaScript reads (UNUSED_ATTRIBUTES): nobody can see them, and their rules
 then leave the stylesheet too (drop_unused_material runs before the CSS step).
-The pages' text also loses the entities MkDocs' templates write for quotation
-marks and apostrophes (&#39; and &#34;), which text needs no more than a
-letter does; in attribute values they stay.
+The pages' text also loses the character references MkDocs' templates write for
+quotation marks and apostrophes (&#39; and &#34;), and those the kit's
+components write for Markdown's sake (&#40; for "(", &#95; for "_" ...), which
+text needs no more than a letter does; "<", ">" and "&" keep theirs, and in
+attribute values they all stay.
 
 supportkit/editions/web.py runs both on the web edition, whose pages are sent over the
 network; the kiosk runs Material's JavaScript and is read from a disk, and is
@@ -138,13 +140,26 @@ def drop_unused_material(site: Path) -> int:
     return dropped
 
 
+# Characters the kit's components write as character references in text only so that Markdown
+# reads them as text (supportkit/render/components.py, md_text): in a built page's text they
+# need it no more than a letter does. "<" and "&" keep theirs.
+_PLAIN = "".join(chr(n) for n in range(33, 127) if chr(n) not in "<>&")
+_REFERENCE = re.compile(r"&#(\d{2,3});")
+
+
+def _character(m: re.Match) -> str:
+    ch = chr(int(m.group(1)))
+    return ch if ch in _PLAIN else m.group(0)
+
+
 def _text(text: str) -> str:
-    return _RUN.sub("\n", text).replace("&#39;", "'").replace("&#34;", '"')
+    return _REFERENCE.sub(_character, _RUN.sub("\n", text))
 
 
 def trim(html: str) -> str:
     """The page with each run of white space holding a line break, outside tags and
-    preformatted elements, reduced to one line break, and &#39; and &#34; in its text
+    preformatted elements, reduced to one line break, and the character references of
+    printable ASCII characters but <, > and & in its text (&#39;, &#34;, &#40; ...)
     written as the characters they stand for."""
     out, pos = [], 0
     for m in _TOKEN.finditer(html):
