@@ -38,7 +38,12 @@ AXE_NARROW_PAGES = ("", "the-law/", "risk-checklist/", "get-support/", "index.ht
 PRINT_CHROME = [".md-header", ".md-sidebar", ".md-footer", ".kit-footer", ".md-search", ".md-top",
                 ".kit-qe", ".kit-qe__skip", ".kit-skip", "[data-md-component=skip]", "nav", ".kit-menu"]
 
-PRINT_STATE = """chrome => {
+PRINT_STATE = """async chrome => {
+  // the print header's logo is loading="lazy": a browser fetches it when it prints (page.pdf()
+  // and Firefox's print do); emulated print media loads it once it is in view, at the top
+  window.scrollTo(0, 0);
+  for (let i = 0; i < 60 && [...document.querySelectorAll('.kit-print-header img')].some(img => !img.naturalWidth); i++)
+    await new Promise(done => setTimeout(done, 50));
   const shown = el => getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0
                       && getComputedStyle(el).visibility !== 'hidden';
   const visibleChrome = chrome.flatMap(sel => [...document.querySelectorAll(sel)]

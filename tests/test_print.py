@@ -93,3 +93,20 @@ def test_pages_print_on_a4(browser, site_url):
     text = "\n".join(p.extract_text() for p in pdf.pages)
     assert "Exit this page" not in text
     assert "All pages in this section" not in text                             # the footer
+
+
+def test_the_logo_is_fetched_only_to_print(browser, example_site, serve):
+    """The print header's logo is loading="lazy": a screen never shows it, so a visit does not
+    download it (189 bytes of a first visit to the Welsh example), and print still shows it."""
+    page = browser.new_page()
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "logo" in r.url else None)
+    page.goto(serve(example_site).url + "the-law/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".kit-print-header img").get_attribute("loading") == "lazy"
+    assert fetched == [], f"the logo was fetched for the screen: {fetched}"
+    # printing (here to PDF) scrolled to the foot of the page still fetches it for the first page
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.pdf()
+    assert len(fetched) == 1, "printing did not load the logo"
+    page.close()
