@@ -541,3 +541,66 @@ def test_report_online_leads_to_the_form_in_the_pages_language(welsh_site, tmp_p
     with pytest.raises(KitError) as failed:
         load_editions(half)
     assert "extra.organisation.report_online" in str(failed.value) and "en" in str(failed.value)
+
+
+# --------------------------------------------------------------------------
+# Wales's own bilingual 24-hour line first (issue 27, W1-W2)
+# --------------------------------------------------------------------------
+
+LIVE_FEAR_FREE = "08088010800"
+# 999, 112, 101, their text relay numbers and 55: the police, which every list gives first
+POLICE_NUMBERS = {"999", "112", "101", "18000", "18001101", "18001999", "55"}
+
+
+def who_to_call_lists(page_html: str) -> list[tuple[list[str], object]]:
+    """Every list in the page's article that names two or more services to call (not the
+    police): (the services' numbers in order, the list). A closed line's "call instead"
+    note is not counted."""
+    from bs4 import BeautifulSoup
+
+    article = BeautifulSoup(page_html, "html.parser").find("article")
+    found = []
+    for ul in article.find_all(["ul", "ol"]):
+        numbers = []
+        for a in ul.select(":scope > li a[href^='tel:']"):
+            n = a["href"][4:]
+            if n not in POLICE_NUMBERS and n not in numbers and not a.find_parent(class_="kit-open__instead"):
+                numbers.append(n)
+        if len(numbers) >= 2:
+            found.append((numbers, ul))
+    return found
+
+
+def test_live_fear_free_leads_every_who_to_call_list_in_wales_and_says_it_speaks_welsh(welsh_site):
+    """In the Welsh example (a Welsh body's, in Wales), on every page in both languages: every list
+    of services to call (the "Get help now" box, the checklist's results, the pages' lists)
+    names Byw Heb Ofn first after 999 and 101, saying it can be used in Welsh; and so does the
+    directory of national services."""
+    said = {"cy": "Gymraeg", "en": "Welsh"}      # "yn Gymraeg": Cymraeg mutates after "yn"
+    lists = 0
+    for path in site_pages(welsh_site):
+        page = (welsh_site / (path + "index.html")).read_text(encoding="utf-8")
+        found = who_to_call_lists(page)
+        assert any("kit-help__list" in (ul.get("class") or []) for _, ul in found), f"{path}: the help box"
+        for numbers, ul in found:
+            assert numbers[0] == LIVE_FEAR_FREE, f"{path}: a list starts with {numbers[0]}, not Live Fear Free"
+            first = next(li for li in ul.find_all("li", recursive=False) if LIVE_FEAR_FREE in str(li))
+            assert said[lang_of(path)] in first.get_text(), f"{path}: {first.get_text()!r} does not say Welsh"
+            lists += 1
+        if path.endswith("risk-checklist/"):
+            results = [ul for _, ul in found if ul.find_parent(class_="kit-checklist__variant")]
+            assert len(results) >= 2, f"{path}: the checklist's results do not name Live Fear Free"
+        if path.endswith("get-support/"):
+            national = page[page.index('id="national-services"'):]
+            cards = re.findall(r'id="contact-([a-z-]+)"', national)
+            assert cards[:3] == ["emergency", "police", "live-fear-free"], f"{path}: {cards[:4]}"
+    assert lists >= 40
+
+
+def test_outside_wales_the_24_hour_line_stays_last_in_the_help_box(default_site):
+    """England's editions keep the box's order: the 24-hour line (Victim Support) last."""
+    page = (default_site / "index.html").read_text(encoding="utf-8")
+    box = page[page.rindex('class="kit-help"'):]
+    items = re.findall(r"<li[ >]", box[:box.index("</ul>")])
+    assert box.index("kit-help__any-time") > box.index('href="tel:08088020300"'), "the helpline comes first"
+    assert len(items) >= 4

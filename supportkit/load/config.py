@@ -421,6 +421,17 @@ class Edition:
         return len(self.options.languages) > 1
 
     @property
+    def in_wales(self) -> bool:
+        """An edition for Wales: England and Wales's law, in Welsh and English (a Welsh body's)."""
+        return self.nation.id == "england-wales" and "cy" in self.codes
+
+    @property
+    def welsh_line_first(self) -> bool:
+        """Whether "who to call" lists lead with the 24-hour line, said to be usable in Welsh: an
+        edition for Wales whose 24-hour line can be used in Welsh (Live Fear Free, contacts.yml)."""
+        return self.in_wales and bool(self.any_time_line.welsh)
+
+    @property
     def language(self):
         return next(language for language in self.options.languages if language.code == self.lang)
 

@@ -156,7 +156,7 @@ class PageMacros:
             # the id of the edition's 24-hour line that is not the police: {{ name(any_time) }}
             "any_time": e.any_time_line.id,
             # an edition for Wales: England and Wales's law, in Welsh and English (a Welsh body's)
-            "in_wales": e.nation.id == "england-wales" and "cy" in e.codes,
+            "in_wales": e.in_wales,
             "a11y": {"status": a11y.status, "prepared": md_text(e.strings.date(a11y.prepared)),
                      "reviewed": md_text(e.strings.date(a11y.reviewed))},
         }
