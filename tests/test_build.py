@@ -1,6 +1,8 @@
 """Builds: strict and atomic; a failed build leaves the previous output as it was."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import ROOT, copy_kit, run_build
@@ -120,3 +122,44 @@ def test_compiled_templates_are_kept_and_a_changed_template_is_compiled_again(tm
     compiled = []
     monkeypatch.setattr(jinja2.Environment, "compile", lambda *a, **k: compiled.append(1) or real_compile(*a, **k))
     assert render() == "changed 1" and compiled
+
+
+def test_the_same_template_in_another_folder_is_not_compiled_again(tmp_path, monkeypatch):
+    """The kit draws its parts into a new temporary theme folder each build: an entry is the
+    template's name and source, not its path, so the next build reads every part compiled."""
+    import jinja2
+
+    from supportkit.core import cache
+
+    monkeypatch.setattr(cache, "ROOT", tmp_path)
+
+    def render(folder: str) -> str:
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / "part.html").write_text("<p>{{ n }}</p>")
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path / folder)))
+        env.bytecode_cache = cache.templates(env)
+        return env.get_template("part.html").render(n=2)
+
+    assert render("kit-theme-one") == "<p>2</p>"
+    with monkeypatch.context() as m:
+        m.setattr(jinja2.Environment, "compile", lambda *a, **k: pytest.fail("compiled again, only moved"))
+        assert render("kit-theme-two") == "<p>2</p>"
+    assert len(list((tmp_path / ".cache" / "jinja").rglob("*.cache"))) == 1
+
+
+def test_the_template_cache_keeps_its_newest_entries(tmp_path, monkeypatch):
+    import os
+
+    import jinja2
+
+    from supportkit.core import cache
+
+    monkeypatch.setattr(cache, "ROOT", tmp_path)
+    monkeypatch.setattr(cache._TemplateCache, "KEEP", 3)
+    env = jinja2.Environment()
+    folder = Path(cache.templates(env).directory)
+    for i in range(5):
+        (folder / f"{i}.cache").write_bytes(b"")
+        os.utime(folder / f"{i}.cache", (1000 + i, 1000 + i))
+    cache.templates(env)
+    assert sorted(p.name for p in folder.iterdir()) == ["2.cache", "3.cache", "4.cache"]

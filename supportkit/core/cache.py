@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 
 from supportkit import ROOT
 
@@ -77,10 +78,42 @@ def _named(value) -> str:
 
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Entries by the template's name and a hash of its source, not by its file's path: the
+    kit's drawn parts are written into a new temporary theme folder on every build
+    (supportkit/render/theme.py), and Jinja's own key (name and path) missed every one of
+    them each time (about 120 templates a build, and as many new entries)."""
+    KEEP = 3000                      # newest entries kept (an edition's build uses about 400)
+
+    def get_bucket(self, environment, name, filename, source):
+        checksum = self.get_source_checksum(source)
+        bucket = jinja2.bccache.Bucket(environment, self.get_cache_key(f"{name}|{checksum}"), checksum)
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket) -> None:
+        super().load_bytecode(bucket)
+        if bucket.code is not None:
+            try:
+                os.utime(self._get_cache_filename(bucket))     # recently used: kept by prune()
+            except OSError:
+                pass
+
     def dump_bytecode(self, bucket) -> None:
         try:
             super().dump_bytecode(bucket)
         except OSError:              # a cache that cannot be written only costs time
+            pass
+
+    def prune(self) -> None:
+        """The newest KEEP entries stay; only looked at once the folder holds a third more."""
+        try:
+            entries = list(os.scandir(self.directory))
+            if len(entries) <= self.KEEP * 4 // 3:
+                return
+            entries.sort(key=lambda e: e.stat().st_mtime, reverse=True)
+            for old in entries[self.KEEP:]:
+                os.unlink(old.path)
+        except OSError:
             pass
 
 
@@ -99,4 +132,6 @@ def templates(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return _TemplateCache(str(folder))
+    bcc = _TemplateCache(str(folder))
+    bcc.prune()
+    return bcc

@@ -86,8 +86,8 @@ def mark(html: str) -> str:
     if pattern is None:
         return html
     body = html.find("<body")
-    if body < 0:
-        return html
+    if body < 0 or not pattern.search(html, body):
+        return html                  # nothing to mark: no need to walk the page's tags
     out, pos, stack = [html[:body]], body, []     # stack: (tag, language said there or None)
 
     def in_other() -> bool:
