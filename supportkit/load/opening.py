@@ -116,11 +116,10 @@ class OpeningData:
         # each calendar a line of the edition keeps (contacts.yml bank_holidays:, else the edition's),
         # by the holidays package's subdivision code: {"ENG": "2026-12-25 2026-12-28 ...", ...}
         regions = sorted({edition.holidays_of(c) for c in edition.contacts.values() if c.closed_on_bank_holidays})
-        self.holidays = json.dumps({REGIONS[r]: " ".join(d.isoformat() for d in bank_holidays(r, start, end))
-                                    for r in regions}, separators=(",", ":"))
+        self.holidays = {REGIONS[r]: " ".join(d.isoformat() for d in bank_holidays(r, start, end)) for r in regions}
         self.edition = edition
-        self.clock_changes = json.dumps(clock_changes(start, end), separators=(",", ":"))
-        self.day_names = json.dumps([self.strings.day_name(i) for i in range(7)], ensure_ascii=False)
+        self.clock_changes = clock_changes(start, end)
+        self.day_names = [self.strings.day_name(i) for i in range(7)]
 
     has_status = staticmethod(has_status)
 
@@ -134,8 +133,8 @@ class OpeningData:
         the UK's clock changes, the day names and the words. The build puts it inside the
         language's kit.<hash>.js (supportkit/render/assets.py), so a page carries none of it
         and a later page of the visit downloads none of it again."""
-        data = {"from": self.start, "until": self.end, "holidays": json.loads(self.holidays),
-                "clock": json.loads(self.clock_changes), "days": json.loads(self.day_names)}
+        data = {"from": self.start, "until": self.end, "holidays": self.holidays, "clock": self.clock_changes,
+                "days": self.day_names}
         data.update({name: self.strings.plain(key) for name, key in self.SCRIPT_WORDS.items()})
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
