@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import EXAMPLE, NORTHERN_IRELAND, ROOT, SCOTLAND
+from conftest import EXAMPLE, NORTHERN_IRELAND, ROOT, SCOTLAND, kit_command
 
 from supportkit.load.config import DEFAULT_LEAFLETS, load_edition
 
@@ -60,10 +58,7 @@ TICK_BOX = "Empty box to tick"
 
 
 def run_leaflets(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH,
-               **(env_extra or {}))
-    return subprocess.run([sys.executable, "-m", "supportkit", "leaflets", *args],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
+    return kit_command("leaflets", *args, env=dict(SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, **(env_extra or {})))
 
 
 @pytest.fixture(scope="session")
