@@ -377,6 +377,7 @@ def test_each_nations_edition_has_its_own_hosting_recipes(config, tmp_path, requ
     assert "location ^~ /stalking/ {" in nginx and "Content-Security-Policy" in nginx
 
 
+@pytest.mark.full     # two kiosk builds (README.md, "Tests", gives the cost)
 @pytest.mark.parametrize("nation", ["scotland", "northern_ireland"])
 def test_each_nations_kiosk_is_built_with_its_law_and_no_link_out(nation, request):
     """The kiosk edition of each nation's example (crawled in full by make test-full, test_kiosk.py)."""

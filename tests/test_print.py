@@ -8,12 +8,13 @@ import io
 
 import pytest
 
-from conftest import EXAMPLE, ROOT, crawled_site, pretty, sampled
+from conftest import EXAMPLE, ROOT, crawled_site, pretty
 
 
-@pytest.fixture(scope="module", params=["default", *sampled("example")])
+@pytest.fixture(scope="module", params=["default", pytest.param("example", marks=pytest.mark.full)])
 def crawled(request) -> str:
-    """Every page of the default edition; the example's every page in make test-full, its sample in make test."""
+    """Every page of the default edition; the example's (an organisation's name printed at the top) in
+    make test-full, which crawls that edition (tests/test_crawl.py, FULL_ONLY)."""
     return request.param
 
 
