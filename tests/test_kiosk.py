@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from conftest import (AXE, ROOT, css_removed, css_report, kit_command, once_per_worker, pretty, run_axe, run_build,
+from conftest import (AXE, ROOT, css_removed, css_report, kit_command, once_per_worker, pretty, run_axe,
                       sampled, storage_snapshot)
 from crawl import FOCUS_WIDTHS, TAB_WIDTH, crawl, tab_crawl, tab_sample, walk_matches_tab
 
@@ -46,10 +46,9 @@ def kiosk(dist) -> Path:
 
 
 @pytest.fixture(scope="module")
-def web_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("kiosk-web") / "site"
-    run_build(ROOT / "mkdocs.yml", out)
-    return out
+def web_site(default_site) -> Path:
+    """The default web edition, whose links the kiosk turns into text (the run's shared build)."""
+    return default_site
 
 
 @pytest.fixture(scope="module", params=[*sampled("default"), pytest.param("example", marks=pytest.mark.full),
