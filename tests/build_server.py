@@ -37,15 +37,17 @@ def modules_a_build_imports() -> list[str]:
     process (so the server itself holds no build's state) that reports sys.modules."""
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        with tempfile.TemporaryDirectory() as tmp:
-            quiet(Path(tmp) / "out.txt")
-            from supportkit.editions.cli import main
-            main(["site", "--config", str(ROOT / "mkdocs.yml"), "--out", str(Path(tmp) / "site")])
-            with os.fdopen(write, "w") as pipe:
-                pipe.write("\n".join(sorted(sys.modules)))
-        os._exit(0)
+    if pid == 0:                        # the child never returns: whatever happens, it ends here
+        try:
+            os.close(read)
+            with tempfile.TemporaryDirectory() as tmp:
+                quiet(Path(tmp) / "out.txt")
+                from supportkit.editions.cli import main
+                main(["site", "--config", str(ROOT / "mkdocs.yml"), "--out", str(Path(tmp) / "site")])
+                with os.fdopen(write, "w") as pipe:
+                    pipe.write("\n".join(sorted(sys.modules)))
+        finally:
+            os._exit(0)
     os.close(write)
     with os.fdopen(read) as pipe:
         names = pipe.read().split()
@@ -107,7 +109,10 @@ def serve() -> None:
         request = json.loads(line)
         pid = os.fork()
         if pid == 0:
-            child(request)
+            try:
+                child(request)          # ends the process with the command's exit code
+            finally:
+                os._exit(1)             # a failure before the command started: never back to this loop
         _, status = os.waitpid(pid, 0)
         print(json.dumps({"returncode": os.waitstatus_to_exitcode(status)}), flush=True)
 

@@ -39,7 +39,7 @@ def strings(lang: str) -> dict:
 def kit_command(*args: str, root: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `python -m supportkit ...` from `root` (a copy of the kit, for tests that change it).
     The kit at the project's root runs in a child of the worker's build server, which has
-    imported everything a build needs (tests/build_server.py: about 0.6 s less a build);
+    imported everything a build needs (tests/build_server.py: 0.3 to 0.6 s less a build);
     a copy runs as its own Python, which imports the copy's code."""
     env = dict(os.environ, PYTHONPATH=str(root), **(env or {}))
     if root == ROOT:
