@@ -2,7 +2,7 @@
 
 A build started as `python -m supportkit site ...` spends about 0.6 s of its 1.5 s
 starting Python and importing MkDocs, Material, Python Markdown, WeasyPrint and the
-kit, and the suite makes some 150 builds. So each test worker keeps one server
+kit (measured: 0.9 s in a child of a warm process), and the suite runs some 180 commands. So each test worker keeps one server
 process (started the first time a test asks for a build): it imports everything a
 build imports, once, then for each command forks a child that runs it exactly as
 `python -m supportkit` would (its own folder, environment, arguments, output files

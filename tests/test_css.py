@@ -7,8 +7,8 @@ The guard is in two parts.
 1. What the step removed matches nothing that is drawn. The step reports every
    selector it took away (removed_selectors()); the crawls (tests/crawl.py,
    CSS_LOSS) hold every page they check at each width to it at 320, 375, 768 and
-   1280 px and in print (make test: the default edition and the Welsh sample; make
-   test-full: every edition), and, in make test-full,
+   1280 px and in print (make test: the default edition, and the Welsh and Zensical
+   samples; make test-full: every edition), and, in make test-full,
    test_every_state_keeps_what_the_step_removed_unmatched() below does the same
    after each state people can bring about: the menu open
    (with and without JavaScript), a focused and a hovered link, the checklist
