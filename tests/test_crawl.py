@@ -235,3 +235,33 @@ def test_a_first_visit_to_any_page_fits_the_first_round_trip(site):
     over = {p: n for p, n in sizes.items() if n > FIRST_VISIT}
     assert over == {}, f"pages over {FIRST_VISIT:,} bytes on a first visit: {over}"
     assert max(sizes.values()) > 5000, "the sizes were not read"
+
+
+def test_a_page_whose_first_load_never_ends_is_loaded_once_more_and_noted(browser):
+    """crawl.load(): a load event that never comes (here an image held back the first time) is asked
+    for again and noted in the record; a page that never loads still fails the crawl."""
+    from crawl import PageRecord, load
+
+    page = browser.new_page()
+    page.set_default_navigation_timeout(1500)
+    held = []
+
+    def answer(route):
+        if route.request.url.endswith(".png"):
+            held.append(route)
+            if len(held) == 1:
+                return                  # never answered: the first load has no load event
+            return route.fulfill(body=b"", content_type="image/png")
+        route.fulfill(body='<!doctype html><title>Held</title><img src="/i.png" alt="">', content_type="text/html")
+
+    try:
+        page.route("https://held.test/**", answer)
+        first, second = PageRecord("a"), PageRecord("b")
+        load(page, "https://held.test/a", first)
+        load(page, "https://held.test/b", second)
+        assert (first.reloaded, second.reloaded, page.title()) == (True, False, "Held")
+        page.route("https://never.test/**", lambda route: None)
+        with pytest.raises(Exception):
+            load(page, "https://never.test/a", PageRecord("c"))
+    finally:
+        page.close()
